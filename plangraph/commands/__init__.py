@@ -1,0 +1,1 @@
+"""Sub-commands of the ``plangraph`` CLI; each module has ``register(app)``."""

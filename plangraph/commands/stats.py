@@ -1,0 +1,22 @@
+"""``plangraph stats``: counts per label and relationship type."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from plangraph.commands.common import DataDirOption, store_for
+
+
+def stats(data_dir: Path | None = DataDirOption) -> None:
+    """Print how many entities, relations and documents the store holds."""
+    store = store_for(data_dir)
+    try:
+        typer.echo(store.stats().model_dump_json(indent=2))
+    finally:
+        store.close()
+
+
+def register(app: typer.Typer) -> None:
+    app.command("stats")(stats)
