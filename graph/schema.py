@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -245,7 +245,10 @@ class GraphBatch(BaseModel):
     relations: list[Relation] = Field(default_factory=list)
 
 
-class Page[T](BaseModel):
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
     """One page of a list answer, with the total count before paging."""
 
     items: list[T]
