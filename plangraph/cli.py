@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
+import pkgutil
 
 import typer
 
-from plangraph.commands import export, ingest, serve, stats
+import plangraph.commands
 
 app = typer.Typer(
     name="plangraph",
@@ -27,8 +29,16 @@ def _main(
     )
 
 
-for module in (ingest, serve, export, stats):
-    module.register(app)
+def _register_commands() -> None:
+    """Each module of ``plangraph.commands`` that has ``register(app)`` adds its command."""
+    for info in sorted(pkgutil.iter_modules(plangraph.commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"plangraph.commands.{info.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(app)
+
+
+_register_commands()
 
 
 def main() -> None:
