@@ -1,0 +1,162 @@
+"""Dependencies the routes share: the store, the settings, API keys, paging, list parameters.
+
+The store and settings live on ``app.state`` (set by ``create_app``); tests swap them with
+``app.dependency_overrides[get_store]`` or by passing ``store=`` to ``create_app``.
+
+The dependencies are ``async def`` although none awaits: FastAPI runs a plain ``def``
+dependency in the thread pool, one hand-off per dependency per request, which costs more
+than all of them do.
+"""
+
+from __future__ import annotations
+
+import hmac
+from enum import StrEnum
+from typing import Annotated, TypeVar
+
+from fastapi import Depends, Query, Request, Security
+from fastapi.security import APIKeyHeader
+from pydantic import BaseModel
+
+from api.problems import ProblemError, bad_parameter
+from graph.schema import Label, RelType
+from graph.store import GraphStore
+from plangraph.settings import Settings
+
+
+async def get_store(request: Request) -> GraphStore:
+    store: GraphStore = request.app.state.store
+    return store
+
+
+async def get_app_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+StoreDep = Annotated[GraphStore, Depends(get_store)]
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+
+API_KEY_HEADER = "X-API-Key"
+_api_key_scheme = APIKeyHeader(
+    name=API_KEY_HEADER,
+    auto_error=False,
+    description="One of the keys in PLANGRAPH_API_KEYS",
+)
+
+
+def key_is_valid(given: str | None, keys: list[str]) -> bool:
+    """Compare against every key in constant time, so timing tells nothing about any key."""
+    if not given or not keys:
+        return False
+    given_bytes = given.encode()
+    matched = False
+    for key in keys:
+        matched |= hmac.compare_digest(given_bytes, key.encode())
+    return matched
+
+
+def _check_key(given: str | None, settings: Settings) -> None:
+    if not settings.api_keys:
+        raise ProblemError(401, "writes are disabled: the server has no PLANGRAPH_API_KEYS")
+    if not key_is_valid(given, settings.api_keys):
+        what = "missing" if not given else "unknown"
+        raise ProblemError(401, f"{what} API key in {API_KEY_HEADER}")
+
+
+async def require_write_key(
+    settings: SettingsDep,
+    api_key: Annotated[str | None, Security(_api_key_scheme)] = None,
+) -> None:
+    _check_key(api_key, settings)
+
+
+async def require_read_key(
+    settings: SettingsDep,
+    api_key: Annotated[str | None, Security(_api_key_scheme)] = None,
+) -> None:
+    if settings.require_key_for_reads:
+        _check_key(api_key, settings)
+
+
+# -- paging -------------------------------------------------------------------------------
+
+MAX_LIMIT = 100
+#: Far beyond any real graph; keeps a huge integer from reaching a driver as a 64-bit overflow.
+MAX_OFFSET = 1_000_000_000
+
+
+class Paging(BaseModel):
+    limit: int
+    offset: int
+
+    def window(self, items: list[T]) -> list[T]:
+        return items[self.offset : self.offset + self.limit]
+
+
+async def paging(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size, 1..100")] = 20,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip")] = 0,
+) -> Paging:
+    return Paging(limit=limit, offset=offset)
+
+
+PagingDep = Annotated[Paging, Depends(paging)]
+
+# -- repeated or comma-separated enum parameters ---------------------------------------------
+
+E = TypeVar("E", bound=StrEnum)
+T = TypeVar("T")
+
+
+def parse_choices(values: list[str] | None, enum: type[E], name: str) -> list[E] | None:
+    """``?x=A&x=B`` and ``?x=A,B`` both mean [A, B]; anything not in ``enum`` is a 422."""
+    if not values:
+        return None
+    chosen: list[E] = []
+    allowed = {str(member): member for member in enum}
+    for value in values:
+        for part in value.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if part not in allowed:
+                raise bad_parameter(
+                    "query",
+                    name,
+                    f"{part!r} is not one of: {', '.join(sorted(allowed))}",
+                    kind="enum",
+                )
+            if allowed[part] not in chosen:
+                chosen.append(allowed[part])
+    return chosen or None
+
+
+async def label_choices(
+    label: Annotated[
+        list[str] | None,
+        Query(
+            description="Ontology label(s); repeat or comma-separate: "
+            + ", ".join(str(m) for m in Label),
+            examples=["Industry", "University,Enterprise"],
+        ),
+    ] = None,
+) -> list[Label] | None:
+    return parse_choices(label, Label, "label")
+
+
+async def relation_choices(
+    relation: Annotated[
+        list[str] | None,
+        Query(
+            description="Relationship type(s); repeat or comma-separate: "
+            + ", ".join(str(m) for m in RelType),
+            examples=["SERVES", "BUILDS,BASED_ON"],
+        ),
+    ] = None,
+) -> list[RelType] | None:
+    return parse_choices(relation, RelType, "relation")
+
+
+LabelsDep = Annotated[list[Label] | None, Depends(label_choices)]
+RelationsDep = Annotated[list[RelType] | None, Depends(relation_choices)]

@@ -1,0 +1,45 @@
+"""Whole-graph analytics: brokers (betweenness) and collaboration communities (Louvain)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import LabelsDep, StoreDep
+from api.models import BrokerItem, BrokerPage, Community, CommunityPage, Entity
+from api.problems import problem_responses
+from graph import analytics
+
+router = APIRouter(prefix="/analytics", tags=["analytics"])
+
+LimitQuery = Annotated[int, Query(ge=1, le=100, description="Most items to return, 1..100")]
+
+
+@router.get("/brokers", response_model=BrokerPage, responses=problem_responses(422))
+def get_brokers(store: StoreDep, labels: LabelsDep, limit: LimitQuery = 20) -> BrokerPage:
+    """Entities ranked by betweenness centrality over the semantic graph.
+
+    Undirected; MENTIONS and SETS_TARGET are left out, and so are Plan and Target nodes.
+    """
+    found, total = analytics.brokers(store, labels=labels, limit=limit)
+    return BrokerPage(
+        items=[BrokerItem(entity=Entity.of(b.entity), score=b.score) for b in found],
+        total=total,
+    )
+
+
+@router.get("/communities", response_model=CommunityPage, responses=problem_responses(422))
+def get_communities(store: StoreDep, limit: LimitQuery = 20) -> CommunityPage:
+    """Groups of institutions, platforms and industries joined by semantic relations.
+
+    Louvain modularity with a fixed seed: the same graph always gives the same groups.
+    """
+    found, total = analytics.communities(store, limit=limit)
+    return CommunityPage(
+        items=[
+            Community(id=c.id, size=len(c.members), members=[Entity.of(m) for m in c.members])
+            for c in found
+        ],
+        total=total,
+    )

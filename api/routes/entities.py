@@ -1,0 +1,102 @@
+"""Entities: search by name (Chinese or glossary English), one entity, its neighbours."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from api.deps import LabelsDep, PagingDep, RelationsDep, StoreDep
+from api.models import Entity, EntityDetail, EntityPage, Evidence, NeighborItem, NeighborPage
+from api.models import NeighborRelation
+from api.problems import ProblemError, problem_responses
+from graph.errors import NotFoundError
+from graph.glossary import expand_query
+from graph.schema import Direction
+from graph.search import search_terms
+
+router = APIRouter(prefix="/entities", tags=["entities"])
+
+EntityIdPath = Annotated[
+    str,
+    Path(
+        max_length=200,
+        description="Entity id (a plan's id works too)",
+        examples=["industry-8f0c2a9f4d1e7b36"],
+    ),
+]
+
+
+def no_entity(entity_id: str) -> ProblemError:
+    return ProblemError(404, f"no entity with id {entity_id!r}")
+
+
+@router.get("", response_model=EntityPage, responses=problem_responses(422))
+def list_entities(
+    store: StoreDep,
+    page: PagingDep,
+    labels: LabelsDep,
+    q: Annotated[
+        str,
+        Query(
+            max_length=200,
+            description="Name or alias, Chinese or English (manganese → 锰); "
+            "exact matches first, then prefixes, then the rest. Empty lists everything.",
+            examples=["锰产业", "manganese"],
+        ),
+    ] = "",
+) -> EntityPage:
+    """Search entities by name and alias."""
+    terms = expand_query(q) if q.strip() else [""]
+    found = search_terms(store, terms, labels=labels, limit=page.limit, offset=page.offset)
+    return EntityPage(items=[Entity.of(e) for e in found.items], total=found.total)
+
+
+@router.get("/{entity_id}", response_model=EntityDetail, responses=problem_responses(404, 422))
+def get_entity(store: StoreDep, entity_id: EntityIdPath) -> EntityDetail:
+    """One entity with its properties and every sentence that mentions it."""
+    entity = store.get_entity(entity_id)
+    if entity is None:
+        raise no_entity(entity_id)
+    return EntityDetail.of(entity)
+
+
+@router.get(
+    "/{entity_id}/neighbors", response_model=NeighborPage, responses=problem_responses(404, 422)
+)
+def get_neighbors(
+    store: StoreDep,
+    entity_id: EntityIdPath,
+    page: PagingDep,
+    relations: RelationsDep,
+    labels: LabelsDep,
+    direction: Annotated[
+        Direction, Query(description="out: the entity is the source; in: the target")
+    ] = Direction.BOTH,
+) -> NeighborPage:
+    """Adjacent entities with the connecting relation and its evidence, by (type, name)."""
+    try:
+        found = store.neighbors(
+            entity_id,
+            types=relations,
+            direction=direction,
+            labels=labels,
+            limit=page.limit,
+            offset=page.offset,
+        )
+    except NotFoundError as exc:
+        raise no_entity(entity_id) from exc
+    return NeighborPage(
+        items=[
+            NeighborItem(
+                entity=Entity.of(n.entity),
+                relation=NeighborRelation(
+                    type=n.relation.type,
+                    direction=n.direction,
+                    evidence=[Evidence.of(p) for p in n.relation.evidence],
+                ),
+            )
+            for n in found.items
+        ],
+        total=found.total,
+    )

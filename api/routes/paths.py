@@ -1,0 +1,75 @@
+"""``/paths``: how two entities are connected, shortest first."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import StoreDep
+from api.models import Entity, PathItem, PathRelation, PathsAnswer
+from api.problems import ProblemError, problem_responses
+from graph.schema import RelType
+from graph.search import exact_matches
+from graph.store import GraphStore
+
+router = APIRouter(tags=["paths"])
+
+MAX_HOPS = 4
+_REF_HELP = "Entity id, or an exact name or alias that names exactly one entity"
+
+
+def resolve_entity(store: GraphStore, ref: str, param: str) -> str:
+    """An id as is; otherwise the one entity whose name or alias is exactly ``ref``."""
+    if store.get_entity(ref) is not None:
+        return ref
+    matches = exact_matches(store, ref)
+    if len(matches) == 1:
+        return matches[0].id
+    if not matches:
+        raise ProblemError(
+            404,
+            f"{param}: no entity has the id or exact name {ref!r}; "
+            "find its id with /api/v1/entities?q=...",
+        )
+    shown = ", ".join(f"{e.id} ({e.label}: {e.name})" for e in matches[:10])
+    raise ProblemError(
+        404, f"{param}: {ref!r} names {len(matches)} entities; pass one id: {shown}"
+    )
+
+
+@router.get("/paths", response_model=PathsAnswer, responses=problem_responses(404, 422))
+def get_paths(
+    store: StoreDep,
+    source: Annotated[
+        str,
+        Query(min_length=1, max_length=200, description=_REF_HELP, examples=["北京科技大学"]),
+    ],
+    target: Annotated[
+        str,
+        Query(min_length=1, max_length=200, description=_REF_HELP, examples=["锰产业"]),
+    ],
+    max_hops: Annotated[int, Query(ge=1, le=MAX_HOPS, description="Longest path, 1..4")] = 3,
+    include_mentions: Annotated[
+        bool, Query(description="Also walk MENTIONS (plan → entity) edges")
+    ] = False,
+    limit: Annotated[int, Query(ge=1, le=100, description="Most paths to return")] = 10,
+) -> PathsAnswer:
+    """Simple undirected paths between two entities, shortest first."""
+    source_id = resolve_entity(store, source, "source")
+    target_id = resolve_entity(store, target, "target")
+    types = list(RelType) if include_mentions else None
+    found = store.paths(source_id, target_id, max_hops=max_hops, types=types, limit=limit)
+    return PathsAnswer(
+        paths=[
+            PathItem(
+                nodes=[Entity.of(n) for n in p.nodes],
+                relations=[
+                    PathRelation(type=r.type, source=r.source, target=r.target)
+                    for r in p.relations
+                ],
+            )
+            for p in found
+        ],
+        total=len(found),
+    )
