@@ -6,12 +6,12 @@ They are separate from ``graph.schema`` on purpose: the store's models may grow 
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph.schema import Entity as GraphEntity
-from graph.schema import Label, Provenance, PropertyValue, RelType
+from graph.schema import Label, PropertyValue, Provenance, RelType
 
 # -- examples (ids are what graph.schema.entity_id computes for these names) --------------
 
@@ -38,7 +38,7 @@ _EVIDENCE = {
 }
 
 
-def _example(value: object) -> ConfigDict:
+def _example(value: dict[str, Any]) -> ConfigDict:
     return ConfigDict(json_schema_extra={"examples": [value]})
 
 
@@ -87,7 +87,9 @@ class Problem(BaseModel):
 
 
 class Health(BaseModel):
-    model_config = _example({"status": "ok", "backend": "memory", "entities": 412, "relations": 977})
+    model_config = _example(
+        {"status": "ok", "backend": "memory", "entities": 412, "relations": 977}
+    )
 
     status: Literal["ok"] = "ok"
     backend: str = Field(description="memory | neo4j")
@@ -219,7 +221,11 @@ class PathsAnswer(BaseModel):
                 {
                     "nodes": [_MN_ALLIANCE, _MN_INDUSTRY],
                     "relations": [
-                        {"type": "SERVES", "source": _MN_ALLIANCE["id"], "target": _MN_INDUSTRY["id"]}
+                        {
+                            "type": "SERVES",
+                            "source": _MN_ALLIANCE["id"],
+                            "target": _MN_INDUSTRY["id"],
+                        }
                     ],
                 }
             ],

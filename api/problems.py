@@ -8,6 +8,7 @@ with its traceback and answered without internals.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -39,7 +40,7 @@ class ProblemError(Exception):
         detail: str,
         *,
         errors: list[ProblemFieldError] | None = None,
-        headers: dict[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(detail)
         self.status = status
@@ -48,7 +49,9 @@ class ProblemError(Exception):
         self.headers = headers
 
 
-def bad_parameter(location: str, name: str, message: str, *, kind: str = "value_error") -> ProblemError:
+def bad_parameter(
+    location: str, name: str, message: str, *, kind: str = "value_error"
+) -> ProblemError:
     """A 422 for one query parameter, shaped like FastAPI's own validation answers."""
     return ProblemError(
         422,
@@ -63,7 +66,7 @@ def problem_response(
     detail: str,
     *,
     errors: list[ProblemFieldError] | None = None,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     problem = Problem(
         type="about:blank",
@@ -108,9 +111,7 @@ async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse
 
 async def _on_problem(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ProblemError)
-    return problem_response(
-        request, exc.status, exc.detail, errors=exc.errors, headers=exc.headers
-    )
+    return problem_response(request, exc.status, exc.detail, errors=exc.errors, headers=exc.headers)
 
 
 async def _on_http_exception(request: Request, exc: Exception) -> JSONResponse:
@@ -169,8 +170,12 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         ).model_dump(exclude_none=True)
         out[status] = {
             "description": _title(status),
-            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"},
-                                             "example": example}},
+            "content": {
+                PROBLEM_MEDIA_TYPE: {
+                    "schema": {"$ref": "#/components/schemas/Problem"},
+                    "example": example,
+                }
+            },
         }
     return out
 

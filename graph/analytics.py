@@ -82,7 +82,9 @@ def _build(store: GraphStore, signature: str) -> _Snapshot:
     edges = sorted(
         (r.source, r.target)
         for r in store.iter_relations()
-        if r.type in BROKER_TYPES and r.source in entities and r.target in entities
+        if r.type in BROKER_TYPES
+        and r.source in entities
+        and r.target in entities
         and r.source != r.target
     )
     graph.add_edges_from(edges)
@@ -140,9 +142,7 @@ def _communities(snap: _Snapshot) -> list[list[str]]:
     for group in found:
         if len(group) < 2:
             continue
-        members = sorted(
-            group, key=lambda n: (-sub.degree(n), snap.entities[n].name, n)
-        )
+        members = sorted(group, key=lambda n: (-sub.degree(n), snap.entities[n].name, n))
         groups.append(members)
     groups.sort(key=lambda g: (-len(g), snap.entities[g[0]].name, g[0]))
     return groups

@@ -56,6 +56,4 @@ def exact_matches(store: GraphStore, name: str, *, limit: int = 50) -> list[Enti
     if not key:
         return []
     page = store.search(name, limit=limit)
-    return [
-        e for e in page.items if key in {normalize_name(n) for n in (e.name, *e.aliases)}
-    ]
+    return [e for e in page.items if key in {normalize_name(n) for n in (e.name, *e.aliases)}]

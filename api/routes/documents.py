@@ -126,7 +126,9 @@ def list_documents(store: StoreDep, page: PagingDep) -> DocumentPage:
     responses=problem_responses(401, 413, 422),
     openapi_extra=_UPLOAD_SCHEMA,
 )
-async def upload_document(request: Request, store: StoreDep, settings: SettingsDep) -> IngestSummary:
+async def upload_document(
+    request: Request, store: StoreDep, settings: SettingsDep
+) -> IngestSummary:
     """Ingest one uploaded file (multipart field ``file``); needs ``X-API-Key``."""
     filename, data = await read_upload(request, settings.max_upload_mb)
     from ingest.pipeline import ingest_upload

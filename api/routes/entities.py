@@ -7,8 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from api.deps import LabelsDep, PagingDep, RelationsDep, StoreDep
-from api.models import Entity, EntityDetail, EntityPage, Evidence, NeighborItem, NeighborPage
-from api.models import NeighborRelation
+from api.models import (
+    Entity,
+    EntityDetail,
+    EntityPage,
+    Evidence,
+    NeighborItem,
+    NeighborPage,
+    NeighborRelation,
+)
 from api.problems import ProblemError, problem_responses
 from graph.errors import NotFoundError
 from graph.glossary import expand_query

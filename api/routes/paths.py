@@ -33,9 +33,7 @@ def resolve_entity(store: GraphStore, ref: str, param: str) -> str:
             "find its id with /api/v1/entities?q=...",
         )
     shown = ", ".join(f"{e.id} ({e.label}: {e.name})" for e in matches[:10])
-    raise ProblemError(
-        404, f"{param}: {ref!r} names {len(matches)} entities; pass one id: {shown}"
-    )
+    raise ProblemError(404, f"{param}: {ref!r} names {len(matches)} entities; pass one id: {shown}")
 
 
 @router.get("/paths", response_model=PathsAnswer, responses=problem_responses(404, 422))
@@ -65,8 +63,7 @@ def get_paths(
             PathItem(
                 nodes=[Entity.of(n) for n in p.nodes],
                 relations=[
-                    PathRelation(type=r.type, source=r.source, target=r.target)
-                    for r in p.relations
+                    PathRelation(type=r.type, source=r.source, target=r.target) for r in p.relations
                 ],
             )
             for p in found

@@ -91,9 +91,7 @@ def get_plan_entity(store: GraphStore, plan_id: str) -> Entity:
 def list_plans(store: StoreDep, page: PagingDep) -> PlanPage:
     """Every plan, by year then title."""
     plans = store.plans()
-    return PlanPage(
-        items=[plan_summary(store, p) for p in page.window(plans)], total=len(plans)
-    )
+    return PlanPage(items=[plan_summary(store, p) for p in page.window(plans)], total=len(plans))
 
 
 @router.get("/{plan_id}", response_model=PlanDetail, responses=problem_responses(404, 422))
@@ -106,9 +104,7 @@ def get_plan(store: StoreDep, plan_id: PlanIdPath) -> PlanDetail:
     return PlanDetail(**plan_summary(store, plan).model_dump(), counts=dict(sorted(counts.items())))
 
 
-@router.get(
-    "/{plan_id}/targets", response_model=TargetPage, responses=problem_responses(404, 422)
-)
+@router.get("/{plan_id}/targets", response_model=TargetPage, responses=problem_responses(404, 422))
 def get_plan_targets(store: StoreDep, plan_id: PlanIdPath, page: PagingDep) -> TargetPage:
     """The plan's quantified goals (SETS_TARGET) with value, unit and comparator."""
     get_plan_entity(store, plan_id)

@@ -49,10 +49,20 @@ S_CENTER = "支持丰达合金与北京科技大学联合组建锰产业工程�
 S_TARGET = "认定民营科技企业10家、高新技术企业5家"
 
 
-def _entity(label: Label, name: str, *, plan: Entity = PLAN, sentence: str = S_CENTER,
-            aliases: tuple[str, ...] = (), **properties: object) -> Entity:
+def _entity(
+    label: Label,
+    name: str,
+    *,
+    plan: Entity = PLAN,
+    sentence: str = S_CENTER,
+    aliases: tuple[str, ...] = (),
+    **properties: object,
+) -> Entity:
     return Entity.create(
-        label, name, aliases=aliases, properties=dict(properties),  # type: ignore[arg-type]
+        label,
+        name,
+        aliases=aliases,
+        properties=dict(properties),  # type: ignore[arg-type]
         mentions=[_at(plan, sentence, 100)],
     )
 
@@ -66,12 +76,33 @@ MN_CENTER = _entity(Label.RESEARCH_CENTER, "锰产业工程技术研究中心")
 NEW_MATERIALS = _entity(Label.INDUSTRY, "新材料产业")
 JISHOU = _entity(Label.UNIVERSITY, "吉首大学", plan=PLAN_2)
 BUREAU = _entity(Label.GOVERNMENT, "湘西自治州科学技术局")
-TARGET_HT = _entity(Label.TARGET, "认定高新技术企业", sentence=S_TARGET,
-                    value=5, unit="家", comparator="=")
-TARGET_RANGE = _entity(Label.TARGET, "新增省级重点实验室", sentence=S_TARGET,
-                       value=3, value_max=4, unit="个", comparator="=")
-ENTITIES = [PLAN, PLAN_2, MN, MN_ALLIANCE, USTB, CSU, FENGDA, MN_CENTER, NEW_MATERIALS,
-            JISHOU, BUREAU, TARGET_HT, TARGET_RANGE]
+TARGET_HT = _entity(
+    Label.TARGET, "认定高新技术企业", sentence=S_TARGET, value=5, unit="家", comparator="="
+)
+TARGET_RANGE = _entity(
+    Label.TARGET,
+    "新增省级重点实验室",
+    sentence=S_TARGET,
+    value=3,
+    value_max=4,
+    unit="个",
+    comparator="=",
+)
+ENTITIES = [
+    PLAN,
+    PLAN_2,
+    MN,
+    MN_ALLIANCE,
+    USTB,
+    CSU,
+    FENGDA,
+    MN_CENTER,
+    NEW_MATERIALS,
+    JISHOU,
+    BUREAU,
+    TARGET_HT,
+    TARGET_RANGE,
+]
 
 
 def _rel(rel_type: RelType, source: Entity, target: Entity, sentence: str = S_CENTER) -> Relation:
@@ -98,9 +129,19 @@ RELATIONS = [
 
 # The ids tests refer to, by role.
 ids = SimpleNamespace(
-    plan=PLAN.id, plan_2=PLAN_2.id, mn=MN.id, alliance=MN_ALLIANCE.id, ustb=USTB.id,
-    csu=CSU.id, fengda=FENGDA.id, center=MN_CENTER.id, new_materials=NEW_MATERIALS.id,
-    jishou=JISHOU.id, bureau=BUREAU.id, target=TARGET_HT.id, target_range=TARGET_RANGE.id,
+    plan=PLAN.id,
+    plan_2=PLAN_2.id,
+    mn=MN.id,
+    alliance=MN_ALLIANCE.id,
+    ustb=USTB.id,
+    csu=CSU.id,
+    fengda=FENGDA.id,
+    center=MN_CENTER.id,
+    new_materials=NEW_MATERIALS.id,
+    jishou=JISHOU.id,
+    bureau=BUREAU.id,
+    target=TARGET_HT.id,
+    target_range=TARGET_RANGE.id,
 )
 
 
