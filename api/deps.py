@@ -10,13 +10,15 @@ than all of them do.
 
 from __future__ import annotations
 
+import functools
 import hmac
+from collections.abc import Callable, Coroutine
 from enum import StrEnum
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 from fastapi import Depends, Query, Request, Security
 from fastapi.security import APIKeyHeader
-from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from api.problems import ProblemError, bad_parameter
 from graph.schema import Label, RelType
@@ -36,6 +38,32 @@ async def get_app_settings(request: Request) -> Settings:
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+
+#: Backends that answer from this process's memory in microseconds: handing such a call
+#: to a worker thread costs more than the call (and, under the GIL, buys no parallelism),
+#: so it runs on the event loop. Any other backend waits on the network and gets a thread.
+IN_PROCESS_BACKENDS = frozenset({"memory"})
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def store_route(fn: Callable[P, R]) -> Callable[P, Coroutine[Any, Any, R]]:
+    """Make a synchronous route that takes ``store`` run inline or in a thread, as suits it.
+
+    Routes whose work is heavy whatever the backend (whole-graph analytics) stay plain
+    ``def`` and always get a thread.
+    """
+
+    @functools.wraps(fn)
+    async def endpoint(*args: P.args, **kwargs: P.kwargs) -> R:
+        store = kwargs["store"]
+        if getattr(store, "backend", None) in IN_PROCESS_BACKENDS:
+            return fn(*args, **kwargs)
+        return await run_in_threadpool(fn, *args, **kwargs)
+
+    return endpoint
+
 
 API_KEY_HEADER = "X-API-Key"
 _api_key_scheme = APIKeyHeader(
@@ -86,27 +114,21 @@ MAX_LIMIT = 100
 MAX_OFFSET = 1_000_000_000
 
 
-class Paging(BaseModel):
-    limit: int
-    offset: int
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size, 1..100")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip")]
 
-    def window(self, items: list[T]) -> list[T]:
-        return items[self.offset : self.offset + self.limit]
+T = TypeVar("T")
 
 
-async def paging(
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size, 1..100")] = 20,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip")] = 0,
-) -> Paging:
-    return Paging(limit=limit, offset=offset)
+def window(items: list[T], limit: int, offset: int) -> list[T]:
+    return items[offset : offset + limit]
 
-
-PagingDep = Annotated[Paging, Depends(paging)]
 
 # -- repeated or comma-separated enum parameters ---------------------------------------------
+# Plain query parameters parsed in the route rather than sub-dependencies: each dependency
+# costs FastAPI more per request than the parsing does, and these sit on the hot paths.
 
 E = TypeVar("E", bound=StrEnum)
-T = TypeVar("T")
 
 
 def parse_choices(values: list[str] | None, enum: type[E], name: str) -> list[E] | None:
@@ -132,31 +154,27 @@ def parse_choices(values: list[str] | None, enum: type[E], name: str) -> list[E]
     return chosen or None
 
 
-async def label_choices(
-    label: Annotated[
-        list[str] | None,
-        Query(
-            description="Ontology label(s); repeat or comma-separate: "
-            + ", ".join(str(m) for m in Label),
-            examples=["Industry", "University,Enterprise"],
-        ),
-    ] = None,
-) -> list[Label] | None:
-    return parse_choices(label, Label, "label")
+LabelQuery = Annotated[
+    list[str] | None,
+    Query(
+        description="Ontology label(s); repeat or comma-separate: "
+        + ", ".join(str(m) for m in Label),
+        examples=["Industry", "University,Enterprise"],
+    ),
+]
+RelationQuery = Annotated[
+    list[str] | None,
+    Query(
+        description="Relationship type(s); repeat or comma-separate: "
+        + ", ".join(str(m) for m in RelType),
+        examples=["SERVES", "BUILDS,BASED_ON"],
+    ),
+]
 
 
-async def relation_choices(
-    relation: Annotated[
-        list[str] | None,
-        Query(
-            description="Relationship type(s); repeat or comma-separate: "
-            + ", ".join(str(m) for m in RelType),
-            examples=["SERVES", "BUILDS,BASED_ON"],
-        ),
-    ] = None,
-) -> list[RelType] | None:
-    return parse_choices(relation, RelType, "relation")
+def parse_labels(values: list[str] | None) -> list[Label] | None:
+    return parse_choices(values, Label, "label")
 
 
-LabelsDep = Annotated[list[Label] | None, Depends(label_choices)]
-RelationsDep = Annotated[list[RelType] | None, Depends(relation_choices)]
+def parse_relations(values: list[str] | None) -> list[RelType] | None:
+    return parse_choices(values, RelType, "relation")

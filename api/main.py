@@ -35,8 +35,11 @@ Errors are RFC 9457 problem documents (`application/problem+json`). Writes need 
 """
 
 
-def api_router() -> APIRouter:
-    router = APIRouter(prefix=API_PREFIX, dependencies=[Depends(require_read_key)])
+def api_router(settings: Settings) -> APIRouter:
+    # The key check is left out altogether when reads are open: every dependency costs
+    # time on every request.
+    guard = [Depends(require_read_key)] if settings.require_key_for_reads else []
+    router = APIRouter(prefix=API_PREFIX, dependencies=guard)
     router.include_router(entities.router)
     router.include_router(paths.router)
     router.include_router(plans.router)
@@ -81,7 +84,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             allow_headers=["X-API-Key", "Content-Type"],
         )
     app.include_router(health.router)
-    app.include_router(api_router())
+    app.include_router(api_router(settings))
     _document_problems(app)
     return app
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import LabelsDep, StoreDep
+from api.deps import LabelQuery, StoreDep, parse_labels
 from api.models import BrokerItem, BrokerPage, Community, CommunityPage, Entity
 from api.problems import problem_responses
 from graph import analytics
@@ -17,12 +17,12 @@ LimitQuery = Annotated[int, Query(ge=1, le=100, description="Most items to retur
 
 
 @router.get("/brokers", response_model=BrokerPage, responses=problem_responses(422))
-def get_brokers(store: StoreDep, labels: LabelsDep, limit: LimitQuery = 20) -> BrokerPage:
+def get_brokers(store: StoreDep, label: LabelQuery = None, limit: LimitQuery = 20) -> BrokerPage:
     """Entities ranked by betweenness centrality over the semantic graph.
 
     Undirected; MENTIONS and SETS_TARGET are left out, and so are Plan and Target nodes.
     """
-    found, total = analytics.brokers(store, labels=labels, limit=limit)
+    found, total = analytics.brokers(store, labels=parse_labels(label), limit=limit)
     return BrokerPage(
         items=[BrokerItem(entity=Entity.of(b.entity), score=b.score) for b in found],
         total=total,

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.types import Message
 
-from api.deps import PagingDep, SettingsDep, StoreDep, require_write_key
+from api.deps import Limit, Offset, SettingsDep, StoreDep, require_write_key, store_route, window
 from api.models import DeleteSummary, DocumentItem, DocumentPage, IngestSummary
 from api.problems import ProblemError, bad_parameter, problem_responses
 from graph.errors import NotFoundError
@@ -109,11 +109,12 @@ async def read_upload(request: Request, max_mb: int) -> tuple[str, bytes]:
 
 
 @router.get("", response_model=DocumentPage, responses=problem_responses(422))
-def list_documents(store: StoreDep, page: PagingDep) -> DocumentPage:
+@store_route
+def list_documents(store: StoreDep, limit: Limit = 20, offset: Offset = 0) -> DocumentPage:
     """Every ingested document, by source name."""
     records = sorted(store.documents(), key=lambda d: (d.source, d.id))
     return DocumentPage(
-        items=[DocumentItem.model_validate(d.model_dump()) for d in page.window(records)],
+        items=[DocumentItem.model_validate(d.model_dump()) for d in window(records, limit, offset)],
         total=len(records),
     )
 
@@ -143,6 +144,7 @@ async def upload_document(
     dependencies=[Depends(require_write_key)],
     responses=problem_responses(401, 404, 422),
 )
+@store_route
 def delete_document(
     store: StoreDep,
     document_id: Annotated[str, Path(max_length=200, examples=["doc-5e2f8a1c"])],

@@ -6,7 +6,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from api.deps import LabelsDep, PagingDep, RelationsDep, StoreDep
+from api.deps import (
+    LabelQuery,
+    Limit,
+    Offset,
+    RelationQuery,
+    StoreDep,
+    parse_labels,
+    parse_relations,
+    store_route,
+)
 from api.models import (
     Entity,
     EntityDetail,
@@ -39,10 +48,12 @@ def no_entity(entity_id: str) -> ProblemError:
 
 
 @router.get("", response_model=EntityPage, responses=problem_responses(422))
+@store_route
 def list_entities(
     store: StoreDep,
-    page: PagingDep,
-    labels: LabelsDep,
+    label: LabelQuery = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
     q: Annotated[
         str,
         Query(
@@ -55,11 +66,12 @@ def list_entities(
 ) -> EntityPage:
     """Search entities by name and alias."""
     terms = expand_query(q) if q.strip() else [""]
-    found = search_terms(store, terms, labels=labels, limit=page.limit, offset=page.offset)
+    found = search_terms(store, terms, labels=parse_labels(label), limit=limit, offset=offset)
     return EntityPage(items=[Entity.of(e) for e in found.items], total=found.total)
 
 
 @router.get("/{entity_id}", response_model=EntityDetail, responses=problem_responses(404, 422))
+@store_route
 def get_entity(store: StoreDep, entity_id: EntityIdPath) -> EntityDetail:
     """One entity with its properties and every sentence that mentions it."""
     entity = store.get_entity(entity_id)
@@ -71,12 +83,14 @@ def get_entity(store: StoreDep, entity_id: EntityIdPath) -> EntityDetail:
 @router.get(
     "/{entity_id}/neighbors", response_model=NeighborPage, responses=problem_responses(404, 422)
 )
+@store_route
 def get_neighbors(
     store: StoreDep,
     entity_id: EntityIdPath,
-    page: PagingDep,
-    relations: RelationsDep,
-    labels: LabelsDep,
+    relation: RelationQuery = None,
+    label: LabelQuery = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
     direction: Annotated[
         Direction, Query(description="out: the entity is the source; in: the target")
     ] = Direction.BOTH,
@@ -85,11 +99,11 @@ def get_neighbors(
     try:
         found = store.neighbors(
             entity_id,
-            types=relations,
+            types=parse_relations(relation),
             direction=direction,
-            labels=labels,
-            limit=page.limit,
-            offset=page.offset,
+            labels=parse_labels(label),
+            limit=limit,
+            offset=offset,
         )
     except NotFoundError as exc:
         raise no_entity(entity_id) from exc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.deps import StoreDep
+from api.deps import StoreDep, store_route
 from api.models import Health
 from api.problems import problem_responses
 
@@ -12,6 +12,7 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/health", response_model=Health, responses=problem_responses(503))
+@store_route
 def health(store: StoreDep) -> Health:
     """Whether the API and its store answer, and how big the graph is."""
     stats = store.stats()

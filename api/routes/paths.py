@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import StoreDep
+from api.deps import StoreDep, store_route
 from api.models import Entity, PathItem, PathRelation, PathsAnswer
 from api.problems import ProblemError, problem_responses
 from graph.schema import RelType
@@ -37,6 +37,7 @@ def resolve_entity(store: GraphStore, ref: str, param: str) -> str:
 
 
 @router.get("/paths", response_model=PathsAnswer, responses=problem_responses(404, 422))
+@store_route
 def get_paths(
     store: StoreDep,
     source: Annotated[

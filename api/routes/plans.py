@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from api.deps import PagingDep, StoreDep
+from api.deps import Limit, Offset, StoreDep, store_route, window
 from api.models import Evidence, PlanDetail, PlanPage, PlanSummary, TargetItem, TargetPage
 from api.problems import ProblemError, problem_responses
 from graph.schema import Direction, Entity, Label, Neighbor, PropertyValue, RelType
@@ -88,13 +88,17 @@ def get_plan_entity(store: GraphStore, plan_id: str) -> Entity:
 
 
 @router.get("", response_model=PlanPage, responses=problem_responses(422))
-def list_plans(store: StoreDep, page: PagingDep) -> PlanPage:
+@store_route
+def list_plans(store: StoreDep, limit: Limit = 20, offset: Offset = 0) -> PlanPage:
     """Every plan, by year then title."""
     plans = store.plans()
-    return PlanPage(items=[plan_summary(store, p) for p in page.window(plans)], total=len(plans))
+    return PlanPage(
+        items=[plan_summary(store, p) for p in window(plans, limit, offset)], total=len(plans)
+    )
 
 
 @router.get("/{plan_id}", response_model=PlanDetail, responses=problem_responses(404, 422))
+@store_route
 def get_plan(store: StoreDep, plan_id: PlanIdPath) -> PlanDetail:
     """One plan and how many entities of each label it mentions."""
     plan = get_plan_entity(store, plan_id)
@@ -105,7 +109,10 @@ def get_plan(store: StoreDep, plan_id: PlanIdPath) -> PlanDetail:
 
 
 @router.get("/{plan_id}/targets", response_model=TargetPage, responses=problem_responses(404, 422))
-def get_plan_targets(store: StoreDep, plan_id: PlanIdPath, page: PagingDep) -> TargetPage:
+@store_route
+def get_plan_targets(
+    store: StoreDep, plan_id: PlanIdPath, limit: Limit = 20, offset: Offset = 0
+) -> TargetPage:
     """The plan's quantified goals (SETS_TARGET) with value, unit and comparator."""
     get_plan_entity(store, plan_id)
     found = store.neighbors(
@@ -113,8 +120,8 @@ def get_plan_targets(store: StoreDep, plan_id: PlanIdPath, page: PagingDep) -> T
         types=[RelType.SETS_TARGET],
         direction=Direction.OUT,
         labels=[Label.TARGET],
-        limit=page.limit,
-        offset=page.offset,
+        limit=limit,
+        offset=offset,
     )
     return TargetPage(
         items=[
