@@ -5,7 +5,7 @@ The store and settings live on ``app.state`` (set by ``create_app``); tests swap
 
 The dependencies are ``async def`` although none awaits: FastAPI runs a plain ``def``
 dependency in the thread pool, one hand-off per dependency per request, which costs more
-than all of them do.
+than all of them do. Query parameters are models in ``api.params`` for the same reason.
 """
 
 from __future__ import annotations
@@ -13,15 +13,13 @@ from __future__ import annotations
 import functools
 import hmac
 from collections.abc import Callable, Coroutine
-from enum import StrEnum
 from typing import Annotated, Any, ParamSpec, TypeVar
 
-from fastapi import Depends, Query, Request, Security
+from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
 from starlette.concurrency import run_in_threadpool
 
-from api.problems import ProblemError, bad_parameter
-from graph.schema import Label, RelType
+from api.problems import ProblemError
 from graph.store import GraphStore
 from plangraph.settings import Settings
 
@@ -105,76 +103,3 @@ async def require_read_key(
 ) -> None:
     if settings.require_key_for_reads:
         _check_key(api_key, settings)
-
-
-# -- paging -------------------------------------------------------------------------------
-
-MAX_LIMIT = 100
-#: Far beyond any real graph; keeps a huge integer from reaching a driver as a 64-bit overflow.
-MAX_OFFSET = 1_000_000_000
-
-
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size, 1..100")]
-Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip")]
-
-T = TypeVar("T")
-
-
-def window(items: list[T], limit: int, offset: int) -> list[T]:
-    return items[offset : offset + limit]
-
-
-# -- repeated or comma-separated enum parameters ---------------------------------------------
-# Plain query parameters parsed in the route rather than sub-dependencies: each dependency
-# costs FastAPI more per request than the parsing does, and these sit on the hot paths.
-
-E = TypeVar("E", bound=StrEnum)
-
-
-def parse_choices(values: list[str] | None, enum: type[E], name: str) -> list[E] | None:
-    """``?x=A&x=B`` and ``?x=A,B`` both mean [A, B]; anything not in ``enum`` is a 422."""
-    if not values:
-        return None
-    chosen: list[E] = []
-    allowed = {str(member): member for member in enum}
-    for value in values:
-        for part in value.split(","):
-            part = part.strip()
-            if not part:
-                continue
-            if part not in allowed:
-                raise bad_parameter(
-                    "query",
-                    name,
-                    f"{part!r} is not one of: {', '.join(sorted(allowed))}",
-                    kind="enum",
-                )
-            if allowed[part] not in chosen:
-                chosen.append(allowed[part])
-    return chosen or None
-
-
-LabelQuery = Annotated[
-    list[str] | None,
-    Query(
-        description="Ontology label(s); repeat or comma-separate: "
-        + ", ".join(str(m) for m in Label),
-        examples=["Industry", "University,Enterprise"],
-    ),
-]
-RelationQuery = Annotated[
-    list[str] | None,
-    Query(
-        description="Relationship type(s); repeat or comma-separate: "
-        + ", ".join(str(m) for m in RelType),
-        examples=["SERVES", "BUILDS,BASED_ON"],
-    ),
-]
-
-
-def parse_labels(values: list[str] | None) -> list[Label] | None:
-    return parse_choices(values, Label, "label")
-
-
-def parse_relations(values: list[str] | None) -> list[RelType] | None:
-    return parse_choices(values, RelType, "relation")

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph.schema import Entity as GraphEntity
-from graph.schema import Label, PropertyValue, Provenance, RelType
+from graph.schema import Label, Neighbor, PropertyValue, Provenance, RelType
 
 # -- examples (ids are what graph.schema.entity_id computes for these names) --------------
 
@@ -111,7 +111,9 @@ class Entity(BaseModel):
 
     @classmethod
     def of(cls, entity: GraphEntity) -> Entity:
-        return cls(
+        # ``model_construct``: the store's models are validated already, and these
+        # conversions are most of a list answer's cost.
+        return cls.model_construct(
             id=entity.id,
             name=entity.name,
             label=entity.label,
@@ -133,7 +135,7 @@ class Evidence(BaseModel):
 
     @classmethod
     def of(cls, provenance: Provenance) -> Evidence:
-        return cls(
+        return cls.model_construct(
             document=provenance.document,
             plan=provenance.plan,
             sentence=provenance.sentence,
@@ -181,6 +183,17 @@ class NeighborRelation(BaseModel):
 class NeighborItem(BaseModel):
     entity: Entity
     relation: NeighborRelation
+
+    @classmethod
+    def of(cls, neighbor: Neighbor) -> NeighborItem:
+        return cls.model_construct(
+            entity=Entity.of(neighbor.entity),
+            relation=NeighborRelation.model_construct(
+                type=neighbor.relation.type,
+                direction=neighbor.direction,
+                evidence=[Evidence.of(p) for p in neighbor.relation.evidence],
+            ),
+        )
 
 
 class NeighborPage(BaseModel):

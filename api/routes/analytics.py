@@ -6,23 +6,22 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import LabelQuery, StoreDep, parse_labels
+from api.deps import StoreDep
 from api.models import BrokerItem, BrokerPage, Community, CommunityPage, Entity
+from api.params import BrokerQuery, TopQuery
 from api.problems import problem_responses
 from graph import analytics
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 
-LimitQuery = Annotated[int, Query(ge=1, le=100, description="Most items to return, 1..100")]
-
 
 @router.get("/brokers", response_model=BrokerPage, responses=problem_responses(422))
-def get_brokers(store: StoreDep, label: LabelQuery = None, limit: LimitQuery = 20) -> BrokerPage:
+def get_brokers(store: StoreDep, query: Annotated[BrokerQuery, Query()]) -> BrokerPage:
     """Entities ranked by betweenness centrality over the semantic graph.
 
     Undirected; MENTIONS and SETS_TARGET are left out, and so are Plan and Target nodes.
     """
-    found, total = analytics.brokers(store, labels=parse_labels(label), limit=limit)
+    found, total = analytics.brokers(store, labels=query.label, limit=query.limit)
     return BrokerPage(
         items=[BrokerItem(entity=Entity.of(b.entity), score=b.score) for b in found],
         total=total,
@@ -30,12 +29,12 @@ def get_brokers(store: StoreDep, label: LabelQuery = None, limit: LimitQuery = 2
 
 
 @router.get("/communities", response_model=CommunityPage, responses=problem_responses(422))
-def get_communities(store: StoreDep, limit: LimitQuery = 20) -> CommunityPage:
+def get_communities(store: StoreDep, query: Annotated[TopQuery, Query()]) -> CommunityPage:
     """Groups of institutions, platforms and industries joined by semantic relations.
 
     Louvain modularity with a fixed seed: the same graph always gives the same groups.
     """
-    found, total = analytics.communities(store, limit=limit)
+    found, total = analytics.communities(store, limit=query.limit)
     return CommunityPage(
         items=[
             Community(id=c.id, size=len(c.members), members=[Entity.of(m) for m in c.members])

@@ -11,13 +11,14 @@ from collections.abc import Awaitable, Callable
 from pathlib import PurePosixPath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.types import Message
 
-from api.deps import Limit, Offset, SettingsDep, StoreDep, require_write_key, store_route, window
+from api.deps import SettingsDep, StoreDep, require_write_key, store_route
 from api.models import DeleteSummary, DocumentItem, DocumentPage, IngestSummary
+from api.params import MAX_TEXT, PageQuery
 from api.problems import ProblemError, bad_parameter, problem_responses
 from graph.errors import NotFoundError
 
@@ -110,11 +111,11 @@ async def read_upload(request: Request, max_mb: int) -> tuple[str, bytes]:
 
 @router.get("", response_model=DocumentPage, responses=problem_responses(422))
 @store_route
-def list_documents(store: StoreDep, limit: Limit = 20, offset: Offset = 0) -> DocumentPage:
+def list_documents(store: StoreDep, query: Annotated[PageQuery, Query()]) -> DocumentPage:
     """Every ingested document, by source name."""
     records = sorted(store.documents(), key=lambda d: (d.source, d.id))
     return DocumentPage(
-        items=[DocumentItem.model_validate(d.model_dump()) for d in window(records, limit, offset)],
+        items=[DocumentItem.model_validate(d.model_dump()) for d in query.window(records)],
         total=len(records),
     )
 
@@ -147,7 +148,7 @@ async def upload_document(
 @store_route
 def delete_document(
     store: StoreDep,
-    document_id: Annotated[str, Path(max_length=200, examples=["doc-5e2f8a1c"])],
+    document_id: Annotated[str, Path(max_length=MAX_TEXT, examples=["doc-5e2f8a1c"])],
 ) -> DeleteSummary:
     """Remove everything this document contributed and only that; needs ``X-API-Key``."""
     try:

@@ -6,29 +6,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from api.deps import (
-    LabelQuery,
-    Limit,
-    Offset,
-    RelationQuery,
-    StoreDep,
-    parse_labels,
-    parse_relations,
-    store_route,
-)
+from api.deps import StoreDep, store_route
 from api.models import (
     Entity,
     EntityDetail,
     EntityPage,
-    Evidence,
     NeighborItem,
     NeighborPage,
-    NeighborRelation,
 )
+from api.params import MAX_TEXT, EntityQuery, NeighborQuery
 from api.problems import ProblemError, problem_responses
 from graph.errors import NotFoundError
 from graph.glossary import expand_query
-from graph.schema import Direction
 from graph.search import search_terms
 
 router = APIRouter(prefix="/entities", tags=["entities"])
@@ -36,7 +25,7 @@ router = APIRouter(prefix="/entities", tags=["entities"])
 EntityIdPath = Annotated[
     str,
     Path(
-        max_length=200,
+        max_length=MAX_TEXT,
         description="Entity id (a plan's id works too)",
         examples=["industry-8f0c2a9f4d1e7b36"],
     ),
@@ -49,24 +38,10 @@ def no_entity(entity_id: str) -> ProblemError:
 
 @router.get("", response_model=EntityPage, responses=problem_responses(422))
 @store_route
-def list_entities(
-    store: StoreDep,
-    label: LabelQuery = None,
-    limit: Limit = 20,
-    offset: Offset = 0,
-    q: Annotated[
-        str,
-        Query(
-            max_length=200,
-            description="Name or alias, Chinese or English (manganese → 锰); "
-            "exact matches first, then prefixes, then the rest. Empty lists everything.",
-            examples=["锰产业", "manganese"],
-        ),
-    ] = "",
-) -> EntityPage:
+def list_entities(store: StoreDep, query: Annotated[EntityQuery, Query()]) -> EntityPage:
     """Search entities by name and alias."""
-    terms = expand_query(q) if q.strip() else [""]
-    found = search_terms(store, terms, labels=parse_labels(label), limit=limit, offset=offset)
+    terms = expand_query(query.q) if query.q.strip() else [""]
+    found = search_terms(store, terms, labels=query.label, limit=query.limit, offset=query.offset)
     return EntityPage(items=[Entity.of(e) for e in found.items], total=found.total)
 
 
@@ -85,39 +60,20 @@ def get_entity(store: StoreDep, entity_id: EntityIdPath) -> EntityDetail:
 )
 @store_route
 def get_neighbors(
-    store: StoreDep,
-    entity_id: EntityIdPath,
-    relation: RelationQuery = None,
-    label: LabelQuery = None,
-    limit: Limit = 20,
-    offset: Offset = 0,
-    direction: Annotated[
-        Direction, Query(description="out: the entity is the source; in: the target")
-    ] = Direction.BOTH,
+    store: StoreDep, entity_id: EntityIdPath, query: Annotated[NeighborQuery, Query()]
 ) -> NeighborPage:
     """Adjacent entities with the connecting relation and its evidence, by (type, name)."""
     try:
         found = store.neighbors(
             entity_id,
-            types=parse_relations(relation),
-            direction=direction,
-            labels=parse_labels(label),
-            limit=limit,
-            offset=offset,
+            types=query.relation,
+            direction=query.direction,
+            labels=query.label,
+            limit=query.limit,
+            offset=query.offset,
         )
     except NotFoundError as exc:
         raise no_entity(entity_id) from exc
-    return NeighborPage(
-        items=[
-            NeighborItem(
-                entity=Entity.of(n.entity),
-                relation=NeighborRelation(
-                    type=n.relation.type,
-                    direction=n.direction,
-                    evidence=[Evidence.of(p) for p in n.relation.evidence],
-                ),
-            )
-            for n in found.items
-        ],
-        total=found.total,
+    return NeighborPage.model_construct(
+        items=[NeighborItem.of(n) for n in found.items], total=found.total
     )

@@ -8,15 +8,13 @@ from fastapi import APIRouter, Query
 
 from api.deps import StoreDep, store_route
 from api.models import Entity, PathItem, PathRelation, PathsAnswer
+from api.params import PathQuery
 from api.problems import ProblemError, problem_responses
 from graph.schema import RelType
 from graph.search import exact_matches
 from graph.store import GraphStore
 
 router = APIRouter(tags=["paths"])
-
-MAX_HOPS = 4
-_REF_HELP = "Entity id, or an exact name or alias that names exactly one entity"
 
 
 def resolve_entity(store: GraphStore, ref: str, param: str) -> str:
@@ -38,27 +36,14 @@ def resolve_entity(store: GraphStore, ref: str, param: str) -> str:
 
 @router.get("/paths", response_model=PathsAnswer, responses=problem_responses(404, 422))
 @store_route
-def get_paths(
-    store: StoreDep,
-    source: Annotated[
-        str,
-        Query(min_length=1, max_length=200, description=_REF_HELP, examples=["北京科技大学"]),
-    ],
-    target: Annotated[
-        str,
-        Query(min_length=1, max_length=200, description=_REF_HELP, examples=["锰产业"]),
-    ],
-    max_hops: Annotated[int, Query(ge=1, le=MAX_HOPS, description="Longest path, 1..4")] = 3,
-    include_mentions: Annotated[
-        bool, Query(description="Also walk MENTIONS (plan → entity) edges")
-    ] = False,
-    limit: Annotated[int, Query(ge=1, le=100, description="Most paths to return")] = 10,
-) -> PathsAnswer:
+def get_paths(store: StoreDep, query: Annotated[PathQuery, Query()]) -> PathsAnswer:
     """Simple undirected paths between two entities, shortest first."""
-    source_id = resolve_entity(store, source, "source")
-    target_id = resolve_entity(store, target, "target")
-    types = list(RelType) if include_mentions else None
-    found = store.paths(source_id, target_id, max_hops=max_hops, types=types, limit=limit)
+    source_id = resolve_entity(store, query.source, "source")
+    target_id = resolve_entity(store, query.target, "target")
+    types = list(RelType) if query.include_mentions else None
+    found = store.paths(
+        source_id, target_id, max_hops=query.max_hops, types=types, limit=query.limit
+    )
     return PathsAnswer(
         paths=[
             PathItem(

@@ -6,10 +6,11 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 
-from api.deps import Limit, Offset, StoreDep, store_route, window
+from api.deps import StoreDep, store_route
 from api.models import Evidence, PlanDetail, PlanPage, PlanSummary, TargetItem, TargetPage
+from api.params import MAX_TEXT, PageQuery
 from api.problems import ProblemError, problem_responses
 from graph.schema import Direction, Entity, Label, Neighbor, PropertyValue, RelType
 from graph.store import GraphStore
@@ -17,7 +18,7 @@ from graph.store import GraphStore
 router = APIRouter(prefix="/plans", tags=["plans"])
 
 PlanIdPath = Annotated[
-    str, Path(max_length=200, description="Plan entity id", examples=["plan-1b7e0d3c5a9f2e41"])
+    str, Path(max_length=MAX_TEXT, description="Plan entity id", examples=["plan-1b7e0d3c5a9f2e41"])
 ]
 _CHUNK = 500
 
@@ -89,11 +90,12 @@ def get_plan_entity(store: GraphStore, plan_id: str) -> Entity:
 
 @router.get("", response_model=PlanPage, responses=problem_responses(422))
 @store_route
-def list_plans(store: StoreDep, limit: Limit = 20, offset: Offset = 0) -> PlanPage:
+def list_plans(store: StoreDep, query: Annotated[PageQuery, Query()]) -> PlanPage:
     """Every plan, by year then title."""
     plans = store.plans()
     return PlanPage(
-        items=[plan_summary(store, p) for p in window(plans, limit, offset)], total=len(plans)
+        items=[plan_summary(store, p) for p in query.window(plans)],
+        total=len(plans),
     )
 
 
@@ -111,7 +113,7 @@ def get_plan(store: StoreDep, plan_id: PlanIdPath) -> PlanDetail:
 @router.get("/{plan_id}/targets", response_model=TargetPage, responses=problem_responses(404, 422))
 @store_route
 def get_plan_targets(
-    store: StoreDep, plan_id: PlanIdPath, limit: Limit = 20, offset: Offset = 0
+    store: StoreDep, plan_id: PlanIdPath, query: Annotated[PageQuery, Query()]
 ) -> TargetPage:
     """The plan's quantified goals (SETS_TARGET) with value, unit and comparator."""
     get_plan_entity(store, plan_id)
@@ -120,8 +122,8 @@ def get_plan_targets(
         types=[RelType.SETS_TARGET],
         direction=Direction.OUT,
         labels=[Label.TARGET],
-        limit=limit,
-        offset=offset,
+        limit=query.limit,
+        offset=query.offset,
     )
     return TargetPage(
         items=[
