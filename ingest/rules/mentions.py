@@ -1,0 +1,317 @@
+"""Entity mentions of one sentence: suffix-anchored names, quoted programmes, regions.
+
+A name's right end is its suffix (联盟, 研究院, 孵化器 …); its left end is the nearest
+punctuation, coordination mark, verb or function word. Names inside names stay as
+``nested`` mentions of the outer one (机科院 in 机科院海西分院), since the relations
+they imply are read from the name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.schema import Label
+from ingest.gazetteer import Gazetteer, Region
+from ingest.rules.coordination import find_coordination
+from ingest.rules.industries import industry_name
+from ingest.rules.lexicon import (
+    BRANCH_SUFFIXES,
+    KNOWN_BODIES,
+    KNOWN_PROGRAMS,
+    LEFT_STOP_CHARS,
+    LEFT_STOPS,
+    MAX_NAME,
+    PLACEHOLDER,
+    PROGRAM_LEFT_STOPS,
+    SHORT_SUFFIXES,
+    SUFFIX_BLOCKERS,
+    SUFFIX_LABELS,
+)
+from ingest.rules.names import PlanPlace, canonical, is_kind, short_display
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    label: Label
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    nested: list[Mention] = field(default_factory=list)
+    region: Region | None = None
+    fields: list[tuple[str, list[str]]] = field(default_factory=list)  # industries it serves
+    kind: bool = False  # a kind word (重点实验室): a span, never an entity
+    suffix: str = ""
+    expanded: bool = False
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+_SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, SUFFIX_LABELS), key=len, reverse=True)))
+_KNOWN_RE = re.compile("|".join(sorted(map(re.escape, KNOWN_BODIES), key=len, reverse=True)))
+_CAS_INSTITUTE = re.compile(r"(?:中科院|中国科学院)[^\s,，。、;；:：“”]{1,8}?所(?![a-zA-Z\u4e00-\u9fff]*?(?:中心|基地))")
+_KNOWN_PROGRAM_RES = [(re.compile(p), name) for p, name in KNOWN_PROGRAMS.items()]
+_QUOTE = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]")
+_BOOK = re.compile(r"《([^《》]{2,60})》")
+_PROGRAM_END = re.compile(r"(?:行动计划|计划|工程|专项|试点|行动)$")
+_PROGRAM_FOLLOWER = re.compile(r"^\s*(?:(活动|试点工作|工作)|(行动计划|计划|工程|专项|行动|试点))")
+_CUE_BEFORE_QUOTE = re.compile(r"(?:实施|开展|启动|试行|推行|深化|推进|组织|落实|制定)[^,，。;；]{0,6}$")
+_ACTIVITY = re.compile(r"(?:组织开展|开展|举办|组织)([\u4e00-\u9fff]{2,16}?)活动")
+_QUANTITY_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几]+)(?:个|项|大|类|家)$")
+_TOWNSHIP = re.compile(r"(?:(?<=\d年)|(?<=[县市区旗州])|^)([\u4e00-\u9fff]{2,4}?[乡镇])(?=[\u4e00-\u9fff])")
+_TOWNSHIP_BAD = set("我全各本该城创新型乡镇和、的")
+_ACTIVITY_GENERIC = frozenset({"科技科普", "科普", "研发", "科技创新", "创新创业", "科技", "技术", "科研"})
+_STOPS_BY_LEN = sorted(LEFT_STOPS, key=len, reverse=True)
+_PROGRAM_STOPS_BY_LEN = sorted(PROGRAM_LEFT_STOPS, key=len, reverse=True)
+_SUPPORT_SUBJECT = re.compile(r"(?:支持|推动|鼓励)([\u4e00-\u9fffA-Za-z0-9]{2,10}?)(?:申报|创建|争创|建设|组建)")
+_ENTERPRISE_LIST = re.compile(r"([^,，。;；:：“”]{2,60}?)等(?:企业|龙头企业|骨干企业)")
+
+
+@dataclass
+class SentenceContext:
+    """What one plan contributes to reading its sentences."""
+
+    gazetteer: Gazetteer
+    place: PlanPlace
+
+    def regions(self, text: str) -> list[tuple[int, int, Region, str]]:
+        """Accepted division mentions: full names, or short forms the plan corroborates."""
+        out: list[tuple[int, int, Region, str]] = []
+        seen: set[tuple[int, int]] = set()
+        for match in self.gazetteer.find_all(text):
+            if (match.start, match.end) in seen:
+                continue
+            region = match.region
+            if match.short and region.province_code not in self.place.provinces:
+                continue
+            if not match.short and len(match.surface) < 3 and region.province_code not in self.place.provinces:
+                continue
+            seen.add((match.start, match.end))
+            out.append((match.start, match.end, region, match.surface))
+        return out
+
+
+def left_boundary(
+    text: str, start: int, end: int, protected: list[tuple[int, int]], *, program: bool = False
+) -> int:
+    """Where the name ending at ``end`` starts: scan left from its suffix to a stop."""
+    stops = _PROGRAM_STOPS_BY_LEN if program else _STOPS_BY_LEN
+    position = start
+    while position > 0 and end - position < MAX_NAME:
+        char = text[position - 1]
+        if char in ")）":
+            opening = max(text.rfind("(", 0, position - 1), text.rfind("（", 0, position - 1))
+            if opening >= 0 and position - opening <= 8:
+                position = opening
+                continue
+            break
+        if char in "”\"" and program:
+            opening = text.rfind("“", 0, position - 1)
+            if opening >= 0:
+                return opening
+            break
+        if char in LEFT_STOP_CHARS or char in "(（":
+            break
+        inside = any(s < position <= e - 1 or s < position < e for s, e in protected)
+        if not inside and any(
+            text.endswith(w, 0, position) and not _in_protected(position - len(w), position, protected)
+            for w in stops
+        ):
+            break
+        position -= 1
+    return position
+
+
+def _in_protected(start: int, end: int, protected: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in protected) or any(s < end <= e and start < s for s, e in protected)
+
+
+def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[Mention]:
+    protected = [(s, e) for s, e, _, _ in regions]
+    out: list[Mention] = []
+    for match in _KNOWN_RE.finditer(text):
+        out.append(Mention(match.start(), match.end(), KNOWN_BODIES[match.group(0)], match.group(0), suffix=match.group(0)))
+        protected.append(match.span())
+    for match in _CAS_INSTITUTE.finditer(text):
+        out.append(Mention(match.start(), match.end(), Label.RESEARCH_INSTITUTE, match.group(0)))
+    for match in _SUFFIX_RE.finditer(text):
+        suffix = match.group(0)
+        s, e = match.span()
+        following = text[e : e + 1]
+        if following and following in SUFFIX_BLOCKERS.get(suffix, ""):
+            continue
+        label = SUFFIX_LABELS[suffix]
+        program = label == Label.PROGRAM
+        if program and text[s - 1 : s] in "”\"" and suffix == "试点":
+            continue  # “十城千辆”试点: the quoted name is read by the quote rule
+        kind = bool(_QUANTITY_BEFORE.search(text, 0, s))
+        start = left_boundary(text, s, e, protected, program=program)
+        if suffix in SHORT_SUFFIXES and s - start < 2:
+            kind = True
+        surface = text[start:e]
+        if suffix in BRANCH_SUFFIXES:
+            label = _branch_label(text, start, s, label)
+        out.append(Mention(start, e, label, surface, kind=kind, suffix=suffix))
+    for match in _QUOTE.finditer(text):
+        out.extend(_quoted_program(text, match))
+    for match in _BOOK.finditer(text):
+        if _PROGRAM_END.search(match.group(1)):
+            out.append(Mention(match.start(), match.end(), Label.PROGRAM, match.group(1), suffix="《》"))
+    for pattern, name in _KNOWN_PROGRAM_RES:
+        for match in pattern.finditer(text):
+            out.append(Mention(match.start(), match.end(), Label.PROGRAM, name or match.group(0), suffix="known"))
+    for match in _ACTIVITY.finditer(text):
+        for part in re.split(r"[、和及]", match.group(1)):
+            if part and part not in _ACTIVITY_GENERIC and not part.startswith("“") and len(part) >= 3:
+                at = text.find(part, match.start(1))
+                out.append(Mention(at, at + len(part), Label.PROGRAM, part, suffix="活动"))
+    for match in _ENTERPRISE_LIST.finditer(text):
+        out.extend(_unknown_names(text, match.start(1), match.end(1), Label.ENTERPRISE))
+    for match in _SUPPORT_SUBJECT.finditer(text):
+        out.extend(_unknown_names(text, match.start(1), match.end(1), Label.ENTERPRISE))
+    return out
+
+
+def _branch_label(text: str, start: int, suffix_start: int, default: Label) -> Label:
+    inner = _SUFFIX_RE.search(text, start, suffix_start)
+    last = None
+    while inner is not None:
+        last = inner
+        inner = _SUFFIX_RE.search(text, inner.end(), suffix_start)
+    if last is not None and SUFFIX_LABELS[last.group(0)] != Label.PROGRAM:
+        return SUFFIX_LABELS[last.group(0)]
+    return default
+
+
+def _quoted_program(text: str, match: re.Match[str]) -> list[Mention]:
+    content = match.group(1)
+    after = text[match.end() :]
+    follower = _PROGRAM_FOLLOWER.match(after)
+    # “A”、“B”试点工作: every quote of the run takes the follower of the last.
+    run_end = match.end()
+    while follower is None:
+        next_quote = re.match(r"、[“\"]([^“”\"]{2,40})[”\"]", text[run_end:])
+        if not next_quote:
+            break
+        run_end += next_quote.end()
+        follower = _PROGRAM_FOLLOWER.match(text[run_end:])
+    if follower is not None:
+        if follower.group(1):  # 活动 / 试点工作: the quote is the name
+            return [Mention(match.start(), match.end(), Label.PROGRAM, content, suffix="quote")]
+        end = match.end() + follower.end()
+        return [Mention(match.start(), end, Label.PROGRAM, content + follower.group(2), suffix="quote")]
+    if _PROGRAM_END.search(content) or (
+        re.search(r"(?:制|行动|年|周|日)$", content) and _CUE_BEFORE_QUOTE.search(text, 0, match.start())
+    ):
+        return [Mention(match.start(), match.end(), Label.PROGRAM, content, suffix="quote")]
+    return []
+
+
+def _unknown_names(text: str, start: int, end: int, label: Label) -> list[Mention]:
+    """Short names written without a suffix in a slot only bodies fill (X、Y等企业)."""
+    body = text[start:end]
+    cut = left_boundary(body, len(body), len(body), [])
+    out = []
+    offset = start + cut
+    for part in body[cut:].split("、"):
+        part_start = offset
+        offset += len(part) + 1
+        if 2 <= len(part) <= 10 and not is_kind(part) and not re.search(r"[的等企业院所校]$", part):
+            out.append(Mention(part_start, part_start + len(part), label, part, suffix="context"))
+    return out
+
+
+def _resolve_overlaps(candidates: list[Mention]) -> list[Mention]:
+    """Outermost mentions win; names inside them become their ``nested`` mentions."""
+    candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    top: list[Mention] = []
+    for mention in candidates:
+        if top and mention.start >= top[-1].start and mention.end <= top[-1].end:
+            outer = top[-1]
+            if (mention.start, mention.end) == (outer.start, outer.end):
+                continue
+            if outer.kind and not mention.kind:
+                top[-1] = mention  # a kind never hides a name
+                continue
+            outer.nested.append(mention)
+            continue
+        if top and mention.start < top[-1].end:
+            continue
+        top.append(mention)
+    return top
+
+
+def find_mentions(text: str, context: SentenceContext) -> list[Mention]:
+    """Entity mentions of one sentence, left to right, outermost first."""
+    regions = context.regions(text)
+    candidates = _candidates(text, regions)
+    region_mentions = [
+        Mention(s, e, Label.REGION, region.name, aliases=[surface, short_display(region)], region=region)
+        for s, e, region, surface in regions
+    ]
+    for match in _TOWNSHIP.finditer(text):
+        name = match.group(1)
+        if not (set(name) & _TOWNSHIP_BAD) and (
+            context.place.region == name or context.place.by_level.get("township") == name
+        ):
+            region_mentions.append(Mention(match.start(1), match.end(1), Label.REGION, name))
+    if context.place.placeholder and context.place.region:
+        for match in re.finditer(re.escape(context.place.region) + r"(?![\u4e00-\u9fff]{0,3}(?:科委|政府|局|委))", text):
+            region_mentions.append(Mention(match.start(), match.end(), Label.REGION, context.place.region))
+    mentions = _resolve_overlaps(candidates + region_mentions)
+    out: list[Mention] = []
+    taken = [m.span for m in mentions]
+    for mention in mentions:
+        out.extend(_finish(text, mention, context, taken))
+    return out
+
+
+def _finish(text: str, mention: Mention, context: SentenceContext, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Canonical names, kinds marked, coordinated names expanded, nested names finished."""
+    if mention.label == Label.REGION:
+        return [mention]
+    others = [span for span in taken if span != mention.span]
+    coordination = None
+    if mention.suffix and mention.suffix in SUFFIX_LABELS:
+        coordination = find_coordination(text, mention.start, mention.end, mention.label, mention.suffix, others)
+    if coordination is not None:
+        out: list[Mention] = []
+        for item, start, end in coordination.items:
+            resolved = canonical(item + coordination.head, mention.label, context.place)
+            if resolved is None:
+                continue
+            expanded = Mention(start, mention.end, mention.label, resolved[0], resolved[1], suffix=mention.suffix, expanded=True)
+            if mention.label != Label.PROGRAM:
+                field_name = industry_name(item)
+                if field_name:
+                    expanded.fields.append(field_name)
+            out.append(expanded)
+        if out:
+            return out
+    resolved = canonical(mention.name, mention.label, context.place)
+    if resolved is None or mention.kind:
+        mention.kind = True
+        # a kind may still hold names (省科技厅 in 省科技厅县市…专项 is cut off below)
+        return [m for n in mention.nested for m in _finish(text, n, context, [])]
+    mention.name, mention.aliases = resolved
+    nested_done: list[Mention] = []
+    for inner in mention.nested:
+        nested_done.extend(_finish(text, inner, context, []))
+    mention.nested = [n for n in nested_done if not n.kind]
+    if mention.label == Label.PROGRAM:
+        lead = next((n for n in mention.nested if n.start == mention.start and n.label != Label.PROGRAM), None)
+        if lead is not None:
+            rest = text[lead.end : mention.end]
+            cut = canonical(rest, Label.PROGRAM, context.place)
+            if cut is None:
+                return [lead]
+            mention.name = cut[0]
+            return [lead, mention]
+        if mention.name.endswith("产业专项"):
+            return []
+    if PLACEHOLDER.match(mention.name) and len(mention.name) <= 3:
+        return []
+    return [mention]
