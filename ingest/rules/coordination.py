@@ -105,8 +105,11 @@ def find_coordination(
         head = next((h for h in FIELD_HEADS if name.endswith(h) and len(name) > len(h)), None)
         if head is None:
             return None
-        last = (name[: -len(head)], start, end - len(head))
         items, list_start = _items_before(text, start - 1, taken)
+        placeholder = re.match(r"^(?:x{2,}|X{2,})", name)
+        if items and placeholder and all(re.fullmatch(r"x{2,}|X{2,}", i[0]) for i in items):
+            head = name[placeholder.end() :]  # xx、xxxx离岸孵化器: anonymised places share the head
+        last = (name[: -len(head)], start, end - len(head))
         if items:
             return Coordination((*items, last), head, list_start)
     return None

@@ -22,6 +22,9 @@ from ingest.rules.lexicon import (
     LEFT_STOP_CHARS,
     LEFT_STOPS,
     MAX_NAME,
+    NAME_CONTINUATIONS,
+    NOT_IN_TRADE_NAMES,
+    NOT_STOPS,
     PLACEHOLDER,
     PROGRAM_LEFT_STOPS,
     SHORT_SUFFIXES,
@@ -57,16 +60,14 @@ _KNOWN_PROGRAM_RES = [(re.compile(p), name) for p, name in KNOWN_PROGRAMS.items(
 _QUOTE = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]")
 _BOOK = re.compile(r"《([^《》]{2,60})》")
 _PROGRAM_END = re.compile(r"(?:行动计划|计划|工程|专项|试点|行动)$")
-_PROGRAM_FOLLOWER = re.compile(r"^\s*(?:(活动|试点工作|工作)|(行动计划|计划|工程|专项|行动|试点))")
+_PROGRAM_FOLLOWER = re.compile(r"^\s*(?:(活动|试点工作)|(行动计划|计划|工程|专项|行动|试点))")
 _CUE_BEFORE_QUOTE = re.compile(r"(?:实施|开展|启动|试行|推行|深化|推进|组织|落实|制定)[^,，。;；]{0,6}$")
 _ACTIVITY = re.compile(r"(?:组织开展|开展|举办|组织)([\u4e00-\u9fff]{2,16}?)活动")
 _QUANTITY_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几]+)(?:个|项|大|类|家)$")
 _TOWNSHIP = re.compile(r"(?:(?<=\d年)|(?<=[县市区旗州])|^)([\u4e00-\u9fff]{2,4}?[乡镇])(?=[\u4e00-\u9fff])")
-_TOWNSHIP_BAD = set("我全各本该城创新型乡镇和、的")
+_TOWNSHIP_BAD = set("我全各本该城创新型和、的")
 _ACTIVITY_GENERIC = frozenset({"科技科普", "科普", "研发", "科技创新", "创新创业", "科技", "技术", "科研"})
-_STOPS_BY_LEN = sorted(LEFT_STOPS, key=len, reverse=True)
-_PROGRAM_STOPS_BY_LEN = sorted(PROGRAM_LEFT_STOPS, key=len, reverse=True)
-_SUPPORT_SUBJECT = re.compile(r"(?:支持|推动|鼓励)([\u4e00-\u9fffA-Za-z0-9]{2,10}?)(?:申报|创建|争创|建设|组建)")
+_SUPPORT_SUBJECT = re.compile(r"(?:支持)([\u4e00-\u9fffA-Za-z0-9]{2,10}?)(?:申报|创建|争创|建设|组建)")
 _ENTERPRISE_LIST = re.compile(r"([^,，。;；:：“”]{2,60}?)等(?:企业|龙头企业|骨干企业)")
 
 
@@ -94,11 +95,27 @@ class SentenceContext:
         return out
 
 
+_PROGRAM_SUFFIX_BEFORE = ("计划", "工程", "专项", "试点", "行动", "规划", "方案")
+
+
+def _stop_at(text: str, position: int, stops: frozenset[str], protected: list[tuple[int, int]]) -> bool:
+    """Does a stop word end at ``position`` (outside a protected region name)?"""
+    if text[position - 1 : position + 1] in NOT_STOPS or text[position - 2 : position] in NOT_STOPS:
+        return False
+    for size in (5, 4, 3, 2, 1):
+        word = text[position - size : position] if position >= size else ""
+        if word in stops:
+            if _in_protected(position - size, position, protected):
+                return False
+            return not text.startswith(NAME_CONTINUATIONS, position)
+    return False
+
+
 def left_boundary(
     text: str, start: int, end: int, protected: list[tuple[int, int]], *, program: bool = False
 ) -> int:
     """Where the name ending at ``end`` starts: scan left from its suffix to a stop."""
-    stops = _PROGRAM_STOPS_BY_LEN if program else _STOPS_BY_LEN
+    stops = PROGRAM_LEFT_STOPS if program else LEFT_STOPS
     position = start
     while position > 0 and end - position < MAX_NAME:
         char = text[position - 1]
@@ -110,23 +127,22 @@ def left_boundary(
             break
         if char in "”\"" and program:
             opening = text.rfind("“", 0, position - 1)
-            if opening >= 0:
-                return opening
-            break
+            return opening if opening >= 0 else position
         if char in LEFT_STOP_CHARS or char in "(（":
             break
-        inside = any(s < position <= e - 1 or s < position < e for s, e in protected)
-        if not inside and any(
-            text.endswith(w, 0, position) and not _in_protected(position - len(w), position, protected)
-            for w in stops
-        ):
+        if program and start - position < 2:
+            position -= 1  # a programme's name has at least two characters before its suffix
+            continue
+        if program and char in "和与及" and text.endswith(_PROGRAM_SUFFIX_BEFORE, 0, position - 1):
+            break  # 科技计划和人才计划: two names
+        if _stop_at(text, position, stops, protected):
             break
         position -= 1
     return position
 
 
 def _in_protected(start: int, end: int, protected: list[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in protected) or any(s < end <= e and start < s for s, e in protected)
+    return any(s <= start < e or s < end <= e for s, e in protected)
 
 
 def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[Mention]:
@@ -143,6 +159,8 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
         following = text[e : e + 1]
         if following and following in SUFFIX_BLOCKERS.get(suffix, ""):
             continue
+        if text.startswith(("体系", "网络"), e):
+            continue  # 创新驿站体系: a system of such bodies
         label = SUFFIX_LABELS[suffix]
         program = label == Label.PROGRAM
         if program and text[s - 1 : s] in "”\"" and suffix == "试点":
@@ -152,6 +170,8 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
         if suffix in SHORT_SUFFIXES and s - start < 2:
             kind = True
         surface = text[start:e]
+        if not program and (text[start - 1 : start] == "的" or text.endswith(("争创", "争取创建"), 0, start)):
+            kind = kind or not re.search(r"x{2}", surface)  # described or aspired to: a kind
         if suffix in BRANCH_SUFFIXES:
             label = _branch_label(text, start, s, label)
         out.append(Mention(start, e, label, surface, kind=kind, suffix=suffix))
@@ -165,7 +185,7 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
             out.append(Mention(match.start(), match.end(), Label.PROGRAM, name or match.group(0), suffix="known"))
     for match in _ACTIVITY.finditer(text):
         for part in re.split(r"[、和及]", match.group(1)):
-            if part and part not in _ACTIVITY_GENERIC and not part.startswith("“") and len(part) >= 3:
+            if part and part not in _ACTIVITY_GENERIC and len(part) >= 5 and not part.startswith(("“", "重大", "各")):
                 at = text.find(part, match.start(1))
                 out.append(Mention(at, at + len(part), Label.PROGRAM, part, suffix="活动"))
     for match in _ENTERPRISE_LIST.finditer(text):
@@ -188,6 +208,8 @@ def _branch_label(text: str, start: int, suffix_start: int, default: Label) -> L
 
 def _quoted_program(text: str, match: re.Match[str]) -> list[Mention]:
     content = match.group(1)
+    if re.search(r"[、,，]", content):
+        return []  # a slogan of several parts (“再学习、再调研”), not a programme's name
     after = text[match.end() :]
     follower = _PROGRAM_FOLLOWER.match(after)
     # “A”、“B”试点工作: every quote of the run takes the follower of the last.
@@ -212,14 +234,27 @@ def _quoted_program(text: str, match: re.Match[str]) -> list[Mention]:
 
 def _unknown_names(text: str, start: int, end: int, label: Label) -> list[Mention]:
     """Short names written without a suffix in a slot only bodies fill (X、Y等企业)."""
-    body = text[start:end]
-    cut = left_boundary(body, len(body), len(body), [])
+    parts: list[tuple[str, int]] = []
+    position = end
+    item_end = end
+    while position > start:
+        if text[position - 1] == "、":
+            parts.append((text[position:item_end], position))
+            position -= 1
+            item_end = position
+            continue
+        if text[position - 1] in LEFT_STOP_CHARS or _stop_at(text, position, LEFT_STOPS, []):
+            break
+        position -= 1
+    parts.append((text[position:item_end], position))
     out = []
-    offset = start + cut
-    for part in body[cut:].split("、"):
-        part_start = offset
-        offset += len(part) + 1
-        if 2 <= len(part) <= 10 and not is_kind(part) and not re.search(r"[的等企业院所校]$", part):
+    for part, part_start in reversed(parts):
+        if (
+            2 <= len(part) <= 10
+            and not is_kind(part)
+            and not any(word in part for word in NOT_IN_TRADE_NAMES)
+            and not re.search(r"[县市区省州乡镇村]$", part)
+        ):
             out.append(Mention(part_start, part_start + len(part), label, part, suffix="context"))
     return out
 
@@ -241,6 +276,9 @@ def _resolve_overlaps(candidates: list[Mention]) -> list[Mention]:
         if top and mention.start < top[-1].end:
             continue
         top.append(mention)
+    for mention in top:
+        if mention.nested:
+            mention.nested = _resolve_overlaps(mention.nested)
     return top
 
 
@@ -254,7 +292,7 @@ def find_mentions(text: str, context: SentenceContext) -> list[Mention]:
     ]
     for match in _TOWNSHIP.finditer(text):
         name = match.group(1)
-        if not (set(name) & _TOWNSHIP_BAD) and (
+        if not (set(name[:-1]) & _TOWNSHIP_BAD) and (
             context.place.region == name or context.place.by_level.get("township") == name
         ):
             region_mentions.append(Mention(match.start(1), match.end(1), Label.REGION, name))
@@ -279,19 +317,22 @@ def _finish(text: str, mention: Mention, context: SentenceContext, taken: list[t
         coordination = find_coordination(text, mention.start, mention.end, mention.label, mention.suffix, others)
     if coordination is not None:
         out: list[Mention] = []
-        for item, start, end in coordination.items:
-            resolved = canonical(item + coordination.head, mention.label, context.place)
-            if resolved is None:
-                continue
-            expanded = Mention(start, mention.end, mention.label, resolved[0], resolved[1], suffix=mention.suffix, expanded=True)
-            if mention.label != Label.PROGRAM:
-                field_name = industry_name(item)
+        program = mention.label == Label.PROGRAM
+        fields = [None if program or PLACEHOLDER.match(item) else industry_name(item) for item, _, _ in coordination.items]
+        if program or all(f is not None or PLACEHOLDER.match(item) for f, (item, _, _) in zip(fields, coordination.items, strict=True)):
+            for (item, start, _), field_name in zip(coordination.items, fields, strict=True):
+                whole = item if program and _PROGRAM_END.search(item) else item + coordination.head
+                resolved = canonical(whole, mention.label, context.place)
+                if resolved is None:
+                    continue
+                expanded = Mention(start, mention.end, mention.label, resolved[0], resolved[1], suffix=mention.suffix, expanded=True)
                 if field_name:
                     expanded.fields.append(field_name)
-            out.append(expanded)
+                out.append(expanded)
         if out:
             return out
-    resolved = canonical(mention.name, mention.label, context.place)
+    quoted = mention.suffix in ("quote", "《》")
+    resolved = canonical(mention.name, mention.label, context.place, quoted=quoted)
     if resolved is None or mention.kind:
         mention.kind = True
         # a kind may still hold names (省科技厅 in 省科技厅县市…专项 is cut off below)
@@ -302,7 +343,10 @@ def _finish(text: str, mention: Mention, context: SentenceContext, taken: list[t
         nested_done.extend(_finish(text, inner, context, []))
     mention.nested = [n for n in nested_done if not n.kind]
     if mention.label == Label.PROGRAM:
-        lead = next((n for n in mention.nested if n.start == mention.start and n.label != Label.PROGRAM), None)
+        lead = next(
+            (n for n in mention.nested if n.start == mention.start and n.label in (Label.GOVERNMENT, Label.REGION)),
+            None,
+        )
         if lead is not None:
             rest = text[lead.end : mention.end]
             cut = canonical(rest, Label.PROGRAM, context.place)

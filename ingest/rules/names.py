@@ -15,6 +15,7 @@ from ingest.gazetteer import Gazetteer, Region
 from ingest.rules.lexicon import (
     ABBREVIATIONS,
     DESCRIPTIVE_STARTS,
+    GENERIC_FIELDS,
     KIND_PREFIXES,
     KIND_WORDS,
     LEVEL_CHARS,
@@ -23,22 +24,33 @@ from ingest.rules.lexicon import (
 )
 
 _NATION_CHARS = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+(?=自治)")
-_NUMBER_START = re.compile(r"^(?:\d+|[一二三四五六七八九十两几百千]+)(?:个|家|大|项|所|批|种|类|条)")
+_NUMBER_START = re.compile(r"^(?:\d+(?:[至到~-]\d+)?|[一二三四五六七八九十两几]+)(?:个|家|大|项|所|批|种|类|条)")
 _YEAR_START = re.compile(r"^\d{4}年(?:度)?")
 _KIND_PREFIX_RE = re.compile("^(?:" + "|".join(sorted(map(re.escape, KIND_PREFIXES), key=len, reverse=True)) + ")")
 INSTITUTION_LIKE = frozenset({Label.UNIVERSITY, Label.RESEARCH_INSTITUTE, Label.ENTERPRISE, Label.GOVERNMENT})
 
 
-def is_kind(name: str) -> bool:
-    """True when ``name`` denotes a kind of body (省级重点实验室, 高校), not one body."""
+_LEVEL_QUALIFIED = re.compile(r"(?:国家|省|市|县|州|区|镇|乡|元|地区)级")
+
+
+def is_kind(name: str, *, program: bool = False) -> bool:
+    """True when ``name`` denotes a kind of body (省级重点实验室, 高校), not one body.
+
+    A level-qualified name (省级…, 镇级…) is a designation any body may hold. For
+    programmes 国家 stays: 国家科技重大专项 is one programme, 科技重大专项 is a kind.
+    """
     bare = normalize_name(name)
     if not bare or "的" in bare or bare.startswith(DESCRIPTIVE_STARTS) or _NUMBER_START.match(bare):
+        return True
+    if _LEVEL_QUALIFIED.search(bare) and not program:
         return True
     previous = None
     while bare and bare != previous:
         if bare in KIND_WORDS:
             return True
         previous = bare
+        if program and bare.startswith("国家"):
+            break
         bare = _KIND_PREFIX_RE.sub("", bare, count=1)
     return not bare or bare in KIND_WORDS
 
@@ -56,6 +68,7 @@ class PlanPlace:
     provinces: set[str] = field(default_factory=set)  # province codes corroborated in the plan
     placeholder: bool = False
     region: str | None = None
+    canonical_region: dict[str, str] = field(default_factory=dict)  # display -> region name
 
     @classmethod
     def build(
@@ -69,6 +82,7 @@ class PlanPlace:
         if region and PLACEHOLDER.match(region):
             place.placeholder = True
             place.by_level[level or "prefecture"] = region
+            place.canonical_region[region] = region
             stem = PLACEHOLDER.match(region)
             assert stem is not None
             place.by_level.setdefault("province", stem.group(0) + "省")
@@ -81,10 +95,13 @@ class PlanPlace:
                 found = candidates[0]
                 place.provinces.add(found.province_code)
                 place.by_level.setdefault(found.level, short_display(found))
+                place.canonical_region[short_display(found)] = found.name
                 for parent in gazetteer.parents(found):
                     place.by_level.setdefault(parent.level, short_display(parent))
+                    place.canonical_region[short_display(parent)] = parent.name
             elif name == region and level:
                 place.by_level.setdefault(level, name)
+                place.canonical_region[name] = name
         return place
 
     def resolve_level(self, char: str) -> str | None:
@@ -104,25 +121,34 @@ def expand(name: str) -> str:
     return name
 
 
-def canonical(surface: str, label: Label, place: PlanPlace) -> tuple[str, list[str]] | None:
+_PROGRAM_SUFFIX = re.compile(r"(?:行动计划|计划|工程|专项|试点|行动)$")
+
+
+def canonical(
+    surface: str, label: Label, place: PlanPlace, *, quoted: bool = False
+) -> tuple[str, list[str]] | None:
     """The canonical name and aliases of a mention, or None when it names a kind."""
     written = _YEAR_START.sub("", surface.strip("“”\"《》「」 ")) if label != Label.PROGRAM else surface
     written = written.strip()
     if label == Label.PROGRAM:
         written = written.strip("《》")
-        if not written or is_kind(written):
+        if re.match(r"^[省市县州](?=国家)", written):
+            written = written[1:]  # 省国家技术创新工程: the national programme
+        stem = _PROGRAM_SUFFIX.sub("", written)
+        if not written or (not quoted and (is_kind(written, program=True) or stem in GENERIC_FIELDS)):
             return None
         return written, []
-    if is_kind(written):
-        return None
     aliases = [written]
     name = written
     first = name[0]
+    resolved = None
     if first in LEVEL_CHARS and label in INSTITUTION_LIKE | {Label.SERVICE_PLATFORM, Label.WORKSTATION}:
         rest = name[1:]
-        resolved = place.resolve_level(first)
-        if resolved and rest and not rest.startswith(("级", "域", "场", "内", "外", "属")):
-            rest = expand(rest)
-            name = resolved + rest if not resolved.endswith(rest[:1]) else resolved + rest
+        if rest and not rest.startswith(("级", "域", "场", "内", "外", "属", "县", "市", "区")):
+            resolved = place.resolve_level(first)
+            if resolved:
+                name = resolved + expand(rest)
+    if resolved is None and is_kind(written):
+        return None
     name = expand(name)
     return name, [a for a in aliases if a != name]
