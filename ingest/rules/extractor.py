@@ -126,11 +126,13 @@ class RuleExtractor:
         known: dict[Ref, Mention] = {}
         for mention in [*mentions, *extra]:
             self._register(mention, out, evidence, known, top=True)
-            for fact in name_facts(mention, context.place.region, context.place.placeholder):
+            place = context.place
+            for fact in name_facts(mention, place.region, place.placeholder, place.canonical_region):
                 facts.append((fact, []))
             for inner in mention.nested:
-                for fact in name_facts(inner, context.place.region, context.place.placeholder):
-                    facts.append((fact, []))
+                if self._nested_is_entity(inner, mention):
+                    for fact in name_facts(inner, place.region, place.placeholder):
+                        facts.append((fact, []))
         industry_aliases: dict[str, list[str]] = {}
         for mention in mentions:
             for name, aliases in mention.fields:

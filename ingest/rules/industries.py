@@ -18,6 +18,7 @@ from ingest.rules.lexicon import (
 
 _HAS_CJK_OR_ALNUM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _STEM_TAIL = re.compile(r"(?:产业链|产业|领域|行业)$")
+_BAD_STARTS = ("一批", "一个", "若干", "各", "做大", "做强", "加快", "推进", "培育", "发展", "其他", "相关")
 _BAD_CHARS = re.compile(r"[的等,，。;；:：“”《》()（）\s]")
 
 
@@ -31,6 +32,8 @@ def industry_name(item: str) -> tuple[str, list[str]] | None:
     if PLACEHOLDER.match(item):
         item = PLACEHOLDER.sub("", item)
     if not item or _BAD_CHARS.search(item) or not _HAS_CJK_OR_ALNUM.search(item):
+        return None
+    if item.startswith(_BAD_STARTS) or item[0] in "以在为对把将向从与和及":
         return None
     stem = _STEM_TAIL.sub("", item)
     if not stem:
@@ -72,7 +75,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"({_LIST_BODY})为重点的([^,，。;；、的]{{2,10}}?产业)"), "segment"),
     (re.compile(r"(?:发展|促进|培育|壮大|做强)(?:我[乡镇县市州省区])?([\u4e00-\u9fff]{2,8}?业)(?:(?:和|、|及)([\u4e00-\u9fff]{2,8}?业))?"), "priority"),
     (re.compile(r"实施((?:[^,，。;；、]{2,12}产业、)*[^,，。;；、]{2,12}产业)专项"), "priority"),
-    (re.compile(r"围绕([^,，。;；、]{2,10})产业链"), "around"),
+    (re.compile(r"围绕([^,，。;；、]{2,10})产业链"), "chain"),
+    (re.compile(r"(?:推进|促进|加快|推动)([^,，。;；、]{2,8}?产业)(?:发展|集聚)"), "priority"),
 )
 _CUT_WORDS = sorted(LEFT_STOPS | {"中的", "逐步扩大到", "扩大到"}, key=len, reverse=True)
 
@@ -112,22 +116,19 @@ def field_lists(text: str) -> list[FieldList]:
     """Every field list of one sentence."""
     found: list[FieldList] = []
     for pattern, role in _PATTERNS:
+        fixed_start = pattern.pattern.startswith(("(?:发展", "(?:推进", "实施", "(?:重点", "围绕(", "在("))
         for match in pattern.finditer(text):
-            groups = [g for g in match.groups() if g]
-            if role == "segment":
-                body_start = match.start(1)
+            if role == "segment" or not fixed_start:
                 body = match.group(1)
                 cut = _trim_left(body)
-                items = split_items(body[cut:], body_start + cut)
-                found.append(FieldList(tuple(items), role, match.start(), match.end(), parent=match.group(2)))
-                continue
-            if pattern.pattern.startswith("(?:发展"):
-                items = [(g, match.start(i + 1), match.end(i + 1)) for i, g in enumerate(match.groups()) if g]
-                found.append(FieldList(tuple(items), role, match.start(), match.end()))
-                continue
-            body = groups[0]
-            body_start = match.start(1)
-            cut = _trim_left(body) if role != "priority" or "领域" in match.group(0) or "为" in match.group(0) else 0
-            items = split_items(body[cut:], body_start + cut)
-            found.append(FieldList(tuple(items), role, match.start(), match.end()))
+                items = split_items(body[cut:], match.start(1) + cut)
+            else:
+                items = [
+                    item
+                    for index, group in enumerate(match.groups(), 1)
+                    if group
+                    for item in split_items(group, match.start(index))
+                ]
+            parent = match.group(2) if role == "segment" else None
+            found.append(FieldList(tuple(items), role, match.start(), match.end(), parent=parent))
     return found

@@ -119,10 +119,10 @@ SUFFIX_LABELS: dict[str, Label] = {
 }
 
 #: Suffixes that continue a name rather than end it when these characters follow.
-SUFFIX_BLOCKERS: dict[str, str] = {
+SUFFIX_BLOCKERS: dict[str, str | tuple[str, ...]] = {
     "大学": "生城科",
     "科技部": "门",
-    "专项": "规资经",
+    "专项": ("规划", "资金", "经费"),
     "学院": "士",
     "工程": "师化",
     "计划": "经生",

@@ -157,7 +157,7 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
         suffix = match.group(0)
         s, e = match.span()
         following = text[e : e + 1]
-        if following and following in SUFFIX_BLOCKERS.get(suffix, ""):
+        if following and text.startswith(tuple(SUFFIX_BLOCKERS.get(suffix, ())), e):
             continue
         if text.startswith(("体系", "网络"), e):
             continue  # 创新驿站体系: a system of such bodies

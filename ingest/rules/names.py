@@ -40,6 +40,8 @@ def is_kind(name: str, *, program: bool = False) -> bool:
     programmes 国家 stays: 国家科技重大专项 is one programme, 科技重大专项 is a kind.
     """
     bare = normalize_name(name)
+    if program and re.match(r"^国家(?:和|及|、)", bare):
+        bare = bare[3:]
     if not bare or "的" in bare or bare.startswith(DESCRIPTIVE_STARTS) or _NUMBER_START.match(bare):
         return True
     if _LEVEL_QUALIFIED.search(bare) and not program:
@@ -105,6 +107,9 @@ class PlanPlace:
         return place
 
     def resolve_level(self, char: str) -> str | None:
+        if self.region and self.region.endswith(char):
+            own = next((d for d, name in self.canonical_region.items() if name == self.region), None)
+            return own or self.region
         for level in LEVEL_CHARS.get(char, ()):
             if level in self.by_level:
                 return self.by_level[level]
@@ -135,7 +140,9 @@ def canonical(
         if re.match(r"^[省市县州](?=国家)", written):
             written = written[1:]  # 省国家技术创新工程: the national programme
         stem = _PROGRAM_SUFFIX.sub("", written)
-        if not written or (not quoted and (is_kind(written, program=True) or stem in GENERIC_FIELDS)):
+        if not written or _NUMBER_START.match(written):
+            return None
+        if not quoted and (is_kind(written, program=True) or stem in GENERIC_FIELDS):
             return None
         return written, []
     aliases = [written]

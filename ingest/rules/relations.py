@@ -83,8 +83,8 @@ def joint_work(text: str, mentions: list[Mention], extra: list[Mention]) -> Iter
                 left_group = _unknown_names(text, start, k, Label.ENTERPRISE)
                 extra.extend(left_group)
             elif re.search(r"(?:加强|深化|开展|推进|强化)$", text[:k]):
-                subject = next((m for m in mentions if m.label in ORG_LABELS and m.end <= k), None)
-                if subject is not None and _clause_start(text, subject.start) == _clause_start(text, k):
+                subject = _subject(text, mentions)
+                if subject is not None and subject.end <= k and subject.label in ORG_LABELS:
                     left_group = [subject]
         if not left_group or not right_group:
             continue
@@ -101,6 +101,17 @@ def joint_work(text: str, mentions: list[Mention], extra: list[Mention]) -> Iter
             for builder in left_group + right_group:
                 if builder.label in INSTITUTION_LABELS:
                     yield Fact(RelType.BUILDS, ref(builder), ref(platform))
+
+
+_ITEM_NUMBER = re.compile(r"^[\s\d.、．()（）一二三四五六七八九十]*$")
+
+
+def _subject(text: str, mentions: list[Mention]) -> Mention | None:
+    """The mention a sentence opens with (after its item number), its grammatical subject."""
+    first = next(iter(mentions), None)
+    if first is not None and _ITEM_NUMBER.match(text[: first.start]):
+        return first
+    return None
 
 
 def _clause_start(text: str, position: int) -> int:
@@ -135,13 +146,13 @@ def _group_starting_at(text: str, mentions: list[Mention], k: int) -> list[Menti
     return group
 
 
-def _built_after(text: str, mentions: list[Mention], position: int) -> list[Mention]:
+def _built_after(text: str, mentions: list[Mention], position: int, max_clauses: int = 2) -> list[Mention]:
     """Platforms governed by the first build verb after ``position`` (same or next clause)."""
     verb = _BUILD_VERB.search(text, position)
     if verb is None:
         return []
     clauses = re.split(r"[,，;；]", text[position : verb.start()])
-    if len(clauses) > 2:
+    if len(clauses) > max_clauses:
         return []
     after = [m for m in mentions if m.start >= verb.end() and m.label in PLATFORM_LABELS]
     if not after:
@@ -170,7 +181,7 @@ def based_on(text: str, mentions: list[Mention]) -> Iterator[Fact]:
         if before and before[-1].end == cue.start():
             platforms = [before[-1]]
         else:
-            platforms = _built_after(text, mentions, hosts[-1].end)
+            platforms = _built_after(text, mentions, hosts[-1].end, max_clauses=4)
         for platform in platforms:
             for host in hosts:
                 if platform.name != host.name:
@@ -199,8 +210,8 @@ def builds(text: str, mentions: list[Mention]) -> Iterator[Fact]:
         for platform in _built_after(text, mentions, group[-1].end):
             for builder in group:
                 yield Fact(RelType.BUILDS, ref(builder), ref(platform))
-    subject = next(iter(mentions), None)
-    if subject is not None and subject.label in INSTITUTION_LABELS and subject.start <= 3:
+    subject = _subject(text, mentions)
+    if subject is not None and subject.label in INSTITUTION_LABELS:
         if re.search(r"(?:推进|加快|打造|建设|组建|建立|创建|筹建)", text[subject.end :]):
             for mention in mentions[1:]:
                 if mention.label in PLATFORM_LABELS and re.search(r"建设|打造|组建|建立|创建|筹建", text[subject.end : mention.end + 6]):
@@ -210,12 +221,12 @@ def builds(text: str, mentions: list[Mention]) -> Iterator[Fact]:
 def serves(text: str, mentions: list[Mention], lists: list[FieldList]) -> Iterator[Fact]:
     """以A、B等为目标…建设P; 围绕A、B等产业…P; P围绕X产业链."""
     for field_list in lists:
-        if field_list.role not in ("target", "around"):
+        if field_list.role not in ("target", "around", "chain"):
             continue
         platforms = [m for m in mentions if m.label in PLATFORM_LABELS]
         if field_list.role == "target":
             platforms = [m for m in platforms if m.start >= field_list.end]
-        elif len(platforms) > 2:
+        elif field_list.role == "chain" or len(platforms) > 2:
             platforms = [m for m in platforms if m.end <= field_list.start][-1:]
         for item, _, _ in field_list.items:
             industry = industry_name(item)
@@ -225,7 +236,9 @@ def serves(text: str, mentions: list[Mention], lists: list[FieldList]) -> Iterat
                 yield Fact(RelType.SERVES, ref(platform), industry_ref(industry[0]))
 
 
-def name_facts(mention: Mention, place_region: str | None, placeholder: bool) -> Iterator[Fact]:
+def name_facts(
+    mention: Mention, place_region: str | None, placeholder: bool, own_places: dict[str, str] | None = None
+) -> Iterator[Fact]:
     """What a name says: its field, its branch parent, where it is, who hosts it."""
     for field_name, _ in mention.fields:
         if mention.label in PLATFORM_LABELS:
@@ -256,6 +269,8 @@ def name_facts(mention: Mention, place_region: str | None, placeholder: bool) ->
         for field_name in [name_field(lead.name)]:
             if field_name and lead.label == Label.RESEARCH_INSTITUTE:
                 yield Fact(RelType.SERVES, ref(mention), industry_ref(field_name))
+    if mention.label == Label.RESEARCH_INSTITUTE and regions and mention.name.endswith(BRANCH_SUFFIXES):
+        yield Fact(RelType.LOCATED_IN, ref(mention), ref(regions[-1]))
     if mention.label in PLATFORM_LABELS:
         lead_park = next((p for p in parks if p.start == mention.start), None)
         if (lead_park is not None and mention.label != Label.PARK) or (lead_park is not None and lead_park.name != mention.name):
@@ -268,6 +283,10 @@ def name_facts(mention: Mention, place_region: str | None, placeholder: bool) ->
             yield Fact(RelType.LOCATED_IN, ref(mention), ref(best))
         elif placeholder and place_region and _placeholder_place(mention, institutions):
             yield Fact(RelType.LOCATED_IN, ref(mention), (str(Label.REGION), place_region))
+        elif own_places:
+            prefix = next((d for d in own_places if mention.name.startswith(d) and not any(a.startswith(d) for a in mention.aliases)), None)
+            if prefix is not None:
+                yield Fact(RelType.LOCATED_IN, ref(mention), (str(Label.REGION), own_places[prefix]))
 
 
 def _placeholder_place(mention: Mention, institutions: list[Mention]) -> bool:
@@ -287,7 +306,7 @@ def name_field(name: str) -> str | None:
             stem = PLACEHOLDER.sub("", stem)
             if not stem:
                 return None
-            found = industry_name(stem)
+            found = industry_name(stem + "产业" if head.startswith("产业") else stem)
             return found[0] if found else None
     return None
 
@@ -297,8 +316,7 @@ def priorities(text: str, mentions: list[Mention], lists: list[FieldList]) -> It
     for mention in mentions:
         if mention.label != Label.PROGRAM:
             continue
-        clause = text[_clause_start(text, mention.start) : mention.start]
-        if _PRIORITY_CUE.search(clause) or mention.start <= 3:
+        if _PRIORITY_CUE.search(text, 0, mention.start) or mention.start <= 3:
             yield Fact(RelType.PRIORITIZES, PLAN, ref(mention)), []
     for field_list in lists:
         if field_list.role in ("priority", "around"):
