@@ -28,27 +28,45 @@ SKIP_REL = {"MENTIONS", "SETS_TARGET", "ISSUED_BY", "COVERS"}
 def load() -> tuple[SourceDocument, list[PlanSection], dict]:
     text = CORPUS.read_text(encoding="utf-8")
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    document = SourceDocument(id="seed-plans", source=str(CORPUS), text=text,
-                              sha256=hashlib.sha256(text.encode()).hexdigest())
+    document = SourceDocument(
+        id="seed-plans",
+        source=str(CORPUS),
+        text=text,
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+    )
     offsets = [0]
     for line in text.splitlines(keepends=True):
         offsets.append(offsets[-1] + len(line))
     plans = []
     for i, p in enumerate(gold["plans"], 1):
-        plans.append(PlanSection(
-            document_id=document.id, ordinal=i, title=p["title"], header=p.get("header"),
-            start=offsets[p["first_line"] - 1], end=offsets[p["last_line"]], year=p["year"],
-            issuer=p.get("issuer"), region=p["region"], region_level=p["region_level"],
-            region_parents=PARENTS.get(p["region"], []),
-        ))
+        plans.append(
+            PlanSection(
+                document_id=document.id,
+                ordinal=i,
+                title=p["title"],
+                header=p.get("header"),
+                start=offsets[p["first_line"] - 1],
+                end=offsets[p["last_line"]],
+                year=p["year"],
+                issuer=p.get("issuer"),
+                region=p["region"],
+                region_level=p["region_level"],
+                region_parents=PARENTS.get(p["region"], []),
+            )
+        )
     return document, plans, gold
 
 
 def prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> dict:
     p = tp_p / n_p if n_p else 0.0
     r = tp_g / n_g if n_g else 0.0
-    return {"p": round(p, 3), "r": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
-            "pred": n_p, "gold": n_g}
+    return {
+        "p": round(p, 3),
+        "r": round(r, 3),
+        "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+        "pred": n_p,
+        "gold": n_g,
+    }
 
 
 def score(batch: GraphBatch, gold: dict, plan_ids: dict[str, str], verbose: bool = False) -> dict:
@@ -90,7 +108,11 @@ def score(batch: GraphBatch, gold: dict, plan_ids: dict[str, str], verbose: bool
         out["entities_typed" if typed else "entities"] = prf(tp_p, n_p, tp_g, len(required))
         if verbose and typed:
             print("ENTITY FP:", fps)
-            print("ENTITY FN:", [f'{g["label"]}:{g["name"]}' for g in required if g["name"] not in matched_gold])
+            print(
+                "ENTITY FN:",
+                [f"{g['label']}:{g['name']}" for g in required if g["name"] not in matched_gold],
+            )
+
     # relations
     def ends(ident: str) -> set[str]:
         if ident in plan_ids:
@@ -101,6 +123,7 @@ def score(batch: GraphBatch, gold: dict, plan_ids: dict[str, str], verbose: bool
     gold_name_keys = {}
     for g in gold["entities"]:
         gold_name_keys[g["name"]] = keys([g["name"], *g.get("aliases", [])])
+
     def gends(name: str) -> set[str]:
         if name in {"p1", "p2", "p3", "p4", "p5"}:
             return {name}
@@ -122,12 +145,18 @@ def score(batch: GraphBatch, gold: dict, plan_ids: dict[str, str], verbose: bool
                 hit = i
                 if not g.get("optional"):
                     break
-        region_part = r.type == RelType.PART_OF and by_id.get(r.source) is not None and by_id[r.source].label == Label.REGION
+        region_part = (
+            r.type == RelType.PART_OF
+            and by_id.get(r.source) is not None
+            and by_id[r.source].label == Label.REGION
+        )
         if hit is None:
             if region_part:
                 continue
             per_type[str(r.type)]["n_p"] += 1
-            fps.append(f"{r.type} {by_id[r.source].name if r.source in by_id else plan_ids.get(r.source)} -> {by_id[r.target].name if r.target in by_id else r.target}")
+            head = by_id[r.source].name if r.source in by_id else plan_ids.get(r.source)
+            tail = by_id[r.target].name if r.target in by_id else r.target
+            fps.append(f"{r.type} {head} -> {tail}")
             continue
         matched.add(hit)
         if gold_rels[hit].get("optional"):
@@ -159,29 +188,138 @@ def score(batch: GraphBatch, gold: dict, plan_ids: dict[str, str], verbose: bool
     return out
 
 
-def run(verbose: bool = False) -> dict:
+QUESTIONS = ROOT / "tests" / "data" / "eval" / "seed-questions.json"
+PIPELINE_TYPES = {"ISSUED_BY", "COVERS", "SETS_TARGET"}
+
+
+def extract_sample() -> tuple[GraphBatch, dict, dict[str, str]]:
+    """The sample's plans extracted and merged as a store would merge them."""
     document, plans, gold = load()
     extractor = RuleExtractor()
-    entities, relations = {}, {}
+    entities: dict = {}
+    relations: dict = {}
     for plan in plans:
         batch = extractor.extract(document, plan)
         for e in batch.entities:
-            entities.setdefault(e.id, e)
+            if e.id in entities:
+                entities[e.id].aliases = list(dict.fromkeys([*entities[e.id].aliases, *e.aliases]))
+            else:
+                entities[e.id] = e.model_copy(deep=True)
         for r in batch.relations:
             relations.setdefault(r.key(), r)
     merged = GraphBatch(entities=list(entities.values()), relations=list(relations.values()))
-    plan_ids = {p.plan_id: f"p{p.ordinal}" for p in plans}
+    return merged, gold, {p.plan_id: f"p{p.ordinal}" for p in plans}
+
+
+def questions(batch: GraphBatch, plan_ids: dict[str, str], verbose: bool = False) -> dict:
+    """The related/path questions answerable from the extractor's own relations.
+
+    Questions on ISSUED_BY, COVERS and SETS_TARGET are the pipeline's and targets' part.
+    """
+    import networkx as nx
+
+    names = {e.id: keys_of([e.name, *e.aliases]) for e in batch.entities}
+    for pid, short in plan_ids.items():
+        names[pid] = {short}
+    labels = {e.id: str(e.label) for e in batch.entities} | {pid: "Plan" for pid in plan_ids}
+    asked = json.loads(QUESTIONS.read_text(encoding="utf-8"))
+    answered = {"related": [0, 0], "path": [0, 0]}
+    graph = nx.MultiGraph()
+    for r in batch.relations:
+        if r.type != RelType.MENTIONS:
+            graph.add_edge(r.source, r.target)
+    for q in asked:
+        if q["kind"] == "related" and q["relation"] not in PIPELINE_TYPES:
+            anchors = [
+                i
+                for i, n in names.items()
+                if normalize_name(q["anchor"]) in n and labels[i] == q["anchor_label"]
+            ]
+            found: set[str] = set()
+            for r in batch.relations:
+                if str(r.type) != q["relation"]:
+                    continue
+                for a in anchors:
+                    if (
+                        q["direction"] in ("out", "both")
+                        and r.source == a
+                        and labels.get(r.target) == q["answer_label"]
+                    ):
+                        found |= names[r.target]
+                    if (
+                        q["direction"] in ("in", "both")
+                        and r.target == a
+                        and labels.get(r.source) == q["answer_label"]
+                    ):
+                        found |= names[r.source]
+            ok = all(normalize_name(x) in found for x in q["answers"])
+            answered["related"][0] += ok
+            answered["related"][1] += 1
+            if verbose and not ok:
+                print(
+                    "QUESTION",
+                    q["id"],
+                    q["question"],
+                    "missing",
+                    [x for x in q["answers"] if normalize_name(x) not in found],
+                )
+        elif q["kind"] == "path":
+
+            def ids(name: str) -> list[str]:
+                return [i for i, n in names.items() if normalize_name(name) in n]
+
+            ok = False
+            for s_id in ids(q["source"]):
+                for t_id in ids(q["target"]):
+                    if s_id in graph and t_id in graph:
+                        for path in nx.all_simple_paths(graph, s_id, t_id, cutoff=q["max_hops"]):
+                            on_path = set().union(*(names[n] for n in path))
+                            if all(normalize_name(m) in on_path for m in q["must_include"]):
+                                ok = True
+                                break
+            answered["path"][0] += ok
+            answered["path"][1] += 1
+            if verbose and not ok:
+                print("QUESTION", q["id"], q["question"], "no path")
+    return {k: f"{v[0]}/{v[1]}" for k, v in answered.items()}
+
+
+def keys_of(names) -> set[str]:
+    return {normalize_name(n) for n in names}
+
+
+def evaluate(verbose: bool = False) -> dict:
+    merged, gold, plan_ids = extract_sample()
     figures = score(merged, gold, plan_ids, verbose)
-    # speed: the sample repeated 40 times, one plan section spanning it
+    figures["questions"] = questions(merged, plan_ids, verbose)
+    return figures
+
+
+def speed() -> int:
+    """Characters per second over the sample repeated 40 times."""
+    document, plans, _ = load()
+    extractor = RuleExtractor()
     big = SourceDocument(id="big", source="big", text=document.text * 40, sha256="x")
-    sections = [p.model_copy(update={"start": p.start + k * len(document.text), "end": p.end + k * len(document.text), "document_id": "big", "ordinal": k * 5 + p.ordinal}) for k in range(40) for p in plans]
+    sections = [
+        p.model_copy(
+            update={
+                "start": p.start + k * len(document.text),
+                "end": p.end + k * len(document.text),
+                "document_id": "big",
+                "ordinal": k * 5 + p.ordinal,
+            }
+        )
+        for k in range(40)
+        for p in plans
+    ]
     began = time.perf_counter()
     for section in sections:
         extractor.extract(big, section)
     elapsed = time.perf_counter() - began
-    figures["chars_per_s"] = round(len(big.text) / elapsed)
-    return figures
+    return round(sum(s.end - s.start for s in sections) / elapsed)
 
 
 if __name__ == "__main__":
-    print(json.dumps(run(verbose="-v" in sys.argv), ensure_ascii=False))
+    result = evaluate(verbose="-v" in sys.argv)
+    result["chars_per_s"] = speed()
+    print(json.dumps(result, ensure_ascii=False))

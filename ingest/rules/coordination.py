@@ -1,4 +1,7 @@
-"""Coordinated names share one head: 植物资源提取、民族医药等技术创新战略联盟 names two alliances."""
+"""Coordinated names share one head.
+
+植物资源提取、民族医药等技术创新战略联盟 names two alliances.
+"""
 
 from __future__ import annotations
 
@@ -30,15 +33,22 @@ def strip_head(head: str, label: Label, suffix: str) -> str:
     while changed:
         changed = False
         for modifier in HEAD_MODIFIERS:
-            rest = head[len(modifier):]
-            if head.startswith(modifier) and rest and not rest.startswith("技术") and len(rest) >= 2:
+            rest = head[len(modifier) :]
+            if (
+                head.startswith(modifier)
+                and rest
+                and not rest.startswith("技术")
+                and len(rest) >= 2
+            ):
                 head = rest
                 changed = True
                 break
     return head
 
 
-def _items_before(text: str, end: int, taken: list[tuple[int, int]]) -> tuple[list[tuple[str, int, int]], int]:
+def _items_before(
+    text: str, end: int, taken: list[tuple[int, int]]
+) -> tuple[list[tuple[str, int, int]], int]:
     """Items separated by 、 that end at ``end``, scanning left to a verb or punctuation."""
     items: list[tuple[str, int, int]] = []
     position = end

@@ -60,10 +60,14 @@ class _Collector:
         key = entity_id(label, name)
         found = self.entities.get(key)
         if found is None:
-            found = Entity.create(label, name, aliases=aliases, properties=properties, mentions=[evidence])
+            found = Entity.create(
+                label, name, aliases=aliases, properties=properties, mentions=[evidence]
+            )
             self.entities[key] = found
         else:
-            found.aliases = list(dict.fromkeys([*found.aliases, *(a for a in aliases if a != name)]))
+            found.aliases = list(
+                dict.fromkeys([*found.aliases, *(a for a in aliases if a != name)])
+            )
             if evidence not in found.mentions:
                 found.mentions.append(evidence)
         return key
@@ -82,7 +86,9 @@ class _Collector:
         for entity in self.entities.values():
             for evidence in entity.mentions:
                 self.relation(RelType.MENTIONS, self.plan_id, entity.id, evidence)
-        return GraphBatch(entities=list(self.entities.values()), relations=list(self.relations.values()))
+        return GraphBatch(
+            entities=list(self.entities.values()), relations=list(self.relations.values())
+        )
 
 
 class RuleExtractor:
@@ -112,7 +118,9 @@ class RuleExtractor:
             self._sentence(sentence.text, context, collector, evidence)
         return collector.batch()
 
-    def _sentence(self, text: str, context: SentenceContext, out: _Collector, evidence: Provenance) -> None:
+    def _sentence(
+        self, text: str, context: SentenceContext, out: _Collector, evidence: Provenance
+    ) -> None:
         mentions = find_mentions(text, context)
         lists = field_lists(text)
         extra: list[Mention] = []
@@ -127,7 +135,9 @@ class RuleExtractor:
         for mention in [*mentions, *extra]:
             self._register(mention, out, evidence, known, top=True)
             place = context.place
-            for fact in name_facts(mention, place.region, place.placeholder, place.canonical_region):
+            for fact in name_facts(
+                mention, place.region, place.placeholder, place.canonical_region
+            ):
                 facts.append((fact, []))
             for inner in mention.nested:
                 if self._nested_is_entity(inner, mention):
@@ -150,9 +160,13 @@ class RuleExtractor:
                     continue
                 label, name = Label(end[0]), end[1]
                 if label == Label.INDUSTRY:
-                    ids.append(out.entity(label, name, industry_aliases.get(name, []) + aliases, evidence))
+                    ids.append(
+                        out.entity(label, name, industry_aliases.get(name, []) + aliases, evidence)
+                    )
                 elif end in known:
-                    ids.append(self._register(known[end], out, evidence, known, top=False, force=True))
+                    ids.append(
+                        self._register(known[end], out, evidence, known, top=False, force=True)
+                    )
                 elif label == Label.REGION:
                     ids.append(out.entity(label, name, [], evidence))
                 else:
@@ -188,14 +202,20 @@ class RuleExtractor:
         if mention.label == Label.REGION:
             return host.label in PLATFORM_LABELS
         if mention.label in _NESTED_ENTITY_LABELS and mention.start == host.start:
-            return mention.label != Label.RESEARCH_INSTITUTE or mention.suffix in ("中科院", "中国科学院", "机科院", "机械总院", "医工总院") or host.label in PLATFORM_LABELS
+            return (
+                mention.label != Label.RESEARCH_INSTITUTE
+                or mention.suffix in ("中科院", "中国科学院", "机科院", "机械总院", "医工总院")
+                or host.label in PLATFORM_LABELS
+            )
         return False
 
     def _region(self, mention: Mention, out: _Collector, evidence: Provenance) -> str:
         region = mention.region
         if region is None:
             level = "township" if mention.name.endswith(("乡", "镇")) else "prefecture"
-            return out.entity(Label.REGION, mention.name, mention.aliases, evidence, {"level": level})
+            return out.entity(
+                Label.REGION, mention.name, mention.aliases, evidence, {"level": level}
+            )
         key = self._region_entity(region, mention.aliases, out, evidence)
         child = key
         for parent in self.gazetteer.parents(region):
@@ -207,7 +227,9 @@ class RuleExtractor:
         return key
 
     @staticmethod
-    def _region_entity(region: Region, aliases: list[str], out: _Collector, evidence: Provenance) -> str:
+    def _region_entity(
+        region: Region, aliases: list[str], out: _Collector, evidence: Provenance
+    ) -> str:
         names = [*aliases, short_display(region)]
         return out.entity(
             Label.REGION,

@@ -9,7 +9,6 @@ from ingest.rules.lexicon import (
     ACTION_ENDINGS,
     GENERIC_FIELDS,
     GENERIC_INDUSTRIES,
-    KIND_PREFIXES,
     LEFT_STOP_CHARS,
     LEFT_STOPS,
     NON_INDUSTRY_ENDINGS,
@@ -18,7 +17,20 @@ from ingest.rules.lexicon import (
 
 _HAS_CJK_OR_ALNUM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _STEM_TAIL = re.compile(r"(?:产业链|产业|领域|行业)$")
-_BAD_STARTS = ("一批", "一个", "若干", "各", "做大", "做强", "加快", "推进", "培育", "发展", "其他", "相关")
+_BAD_STARTS = (
+    "一批",
+    "一个",
+    "若干",
+    "各",
+    "做大",
+    "做强",
+    "加快",
+    "推进",
+    "培育",
+    "发展",
+    "其他",
+    "相关",
+)
 _BAD_CHARS = re.compile(r"[的等,，。;；:：“”《》()（）\s]")
 
 
@@ -28,7 +40,7 @@ def industry_name(item: str) -> tuple[str, list[str]] | None:
     The generic head 产业 is dropped (新材料产业 -> 新材料) except after a one- or
     two-character stem, which needs it to stay a noun (锰产业, 创意产业).
     """
-    item = item.strip().strip("“”\"")
+    item = item.strip().strip('“”"')
     if PLACEHOLDER.match(item):
         item = PLACEHOLDER.sub("", item)
     if not item or _BAD_CHARS.search(item) or not _HAS_CJK_OR_ALNUM.search(item):
@@ -41,11 +53,13 @@ def industry_name(item: str) -> tuple[str, list[str]] | None:
     name = stem if len(stem) >= 3 else (stem + "产业" if stem != item else item)
     if len(name) > 12 or len(name) < 2:
         return None
-    if name in GENERIC_INDUSTRIES or stem in GENERIC_FIELDS or item in GENERIC_INDUSTRIES:
+    if name in GENERIC_INDUSTRIES or item in GENERIC_INDUSTRIES:
+        return None
+    if stem in GENERIC_FIELDS and name == stem:
         return None
     if name.endswith(NON_INDUSTRY_ENDINGS) or stem.endswith(ACTION_ENDINGS):
         return None
-    if stem.startswith(tuple(p for p in KIND_PREFIXES if len(p) > 1)) and len(stem) <= 4:
+    if "级" in stem:
         return None
     aliases = [item] if item != name else []
     return name, aliases
@@ -73,7 +87,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"围绕({_LIST_BODY})等{_QUANT}{_QUAL}产业"), "around"),
     (re.compile(r"(?:重点|主导|特色)产业(?:领域)?[:：]([^。;；]{2,120}?)(?:等|$)"), "priority"),
     (re.compile(rf"({_LIST_BODY})为重点的([^,，。;；、的]{{2,10}}?产业)"), "segment"),
-    (re.compile(r"(?:发展|促进|培育|壮大|做强)(?:我[乡镇县市州省区])?([\u4e00-\u9fff]{2,8}?业)(?:(?:和|、|及)([\u4e00-\u9fff]{2,8}?业))?"), "priority"),
+    (
+        re.compile(
+            r"(?:发展|促进|培育|壮大|做强)(?:我[乡镇县市州省区])?([\u4e00-\u9fff]{2,8}?业)(?:(?:和|、|及)([\u4e00-\u9fff]{2,8}?业))?"
+        ),
+        "priority",
+    ),
     (re.compile(r"实施((?:[^,，。;；、]{2,12}产业、)*[^,，。;；、]{2,12}产业)专项"), "priority"),
     (re.compile(r"围绕([^,，。;；、]{2,10})产业链"), "chain"),
     (re.compile(r"(?:推进|促进|加快|推动)([^,，。;；、]{2,8}?产业)(?:发展|集聚)"), "priority"),
@@ -88,7 +107,13 @@ def _trim_left(body: str) -> int:
         if body[position - 1] in LEFT_STOP_CHARS and body[position - 1] != "、":
             break
         hit = next(
-            (w for w in _CUT_WORDS if len(w) <= position and body.endswith(w, 0, position) and w not in ("和", "及", "与")),
+            (
+                w
+                for w in _CUT_WORDS
+                if len(w) <= position
+                and body.endswith(w, 0, position)
+                and w not in ("和", "及", "与")
+            ),
             None,
         )
         if hit is not None:
@@ -116,7 +141,9 @@ def field_lists(text: str) -> list[FieldList]:
     """Every field list of one sentence."""
     found: list[FieldList] = []
     for pattern, role in _PATTERNS:
-        fixed_start = pattern.pattern.startswith(("(?:发展", "(?:推进", "实施", "(?:重点", "围绕(", "在("))
+        fixed_start = pattern.pattern.startswith(
+            ("(?:发展", "(?:推进", "实施", "(?:重点", "围绕(", "在(")
+        )
         for match in pattern.finditer(text):
             if role == "segment" or not fixed_start:
                 body = match.group(1)

@@ -55,19 +55,31 @@ class Mention:
 
 _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, SUFFIX_LABELS), key=len, reverse=True)))
 _KNOWN_RE = re.compile("|".join(sorted(map(re.escape, KNOWN_BODIES), key=len, reverse=True)))
-_CAS_INSTITUTE = re.compile(r"(?:中科院|中国科学院)[^\s,，。、;；:：“”]{1,8}?所(?![a-zA-Z\u4e00-\u9fff]*?(?:中心|基地))")
+_CAS_INSTITUTE = re.compile(
+    r"(?:中科院|中国科学院)[^\s,，。、;；:：“”]{1,8}?所(?![a-zA-Z\u4e00-\u9fff]*?(?:中心|基地))"
+)
 _KNOWN_PROGRAM_RES = [(re.compile(p), name) for p, name in KNOWN_PROGRAMS.items()]
 _QUOTE = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]")
 _BOOK = re.compile(r"《([^《》]{2,60})》")
 _PROGRAM_END = re.compile(r"(?:行动计划|计划|工程|专项|试点|行动)$")
 _PROGRAM_FOLLOWER = re.compile(r"^\s*(?:(活动|试点工作)|(行动计划|计划|工程|专项|行动|试点))")
-_CUE_BEFORE_QUOTE = re.compile(r"(?:实施|开展|启动|试行|推行|深化|推进|组织|落实|制定)[^,，。;；]{0,6}$")
+_CUE_BEFORE_QUOTE = re.compile(
+    r"(?:实施|开展|启动|试行|推行|深化|推进|组织|落实|制定)[^,，。;；]{0,6}$"
+)
 _ACTIVITY = re.compile(r"(?:组织开展|开展|举办|组织)([\u4e00-\u9fff]{2,16}?)活动")
 _QUANTITY_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几]+)(?:个|项|大|类|家)$")
-_TOWNSHIP = re.compile(r"(?:(?<=\d年)|(?<=[县市区旗州])|^)([\u4e00-\u9fff]{2,4}?[乡镇])(?=[\u4e00-\u9fff])")
+_TOWNSHIP = re.compile(
+    r"(?:(?<=\d年)|(?<=[县市区旗州])|^)([\u4e00-\u9fff]{2,4}?[乡镇])(?=[\u4e00-\u9fff])"
+)
 _TOWNSHIP_BAD = set("我全各本该城创新型和、的")
-_ACTIVITY_GENERIC = frozenset({"科技科普", "科普", "研发", "科技创新", "创新创业", "科技", "技术", "科研"})
-_SUPPORT_SUBJECT = re.compile(r"(?:支持)([\u4e00-\u9fffA-Za-z0-9]{2,10}?)(?:申报|创建|争创|建设|组建)")
+_ACTIVITY_GENERIC = frozenset(
+    {"科技科普", "科普", "研发", "科技创新", "创新创业", "科技", "技术", "科研"}
+)
+_SUPPORT_SUBJECT = re.compile(
+    r"(?:支持)([\u4e00-\u9fffA-Za-z0-9]{2,10}?)(?:申报|创建|争创|建设|组建)"
+)
+# Trade names hold any character (万向, 同花顺): only verbs and a few particles end them.
+_TRADE_NAME_STOPS = frozenset(w for w in LEFT_STOPS if len(w) >= 2) | {"以", "的", "等", "在", "为"}
 _ENTERPRISE_LIST = re.compile(r"([^,，。;；:：“”]{2,60}?)等(?:企业|龙头企业|骨干企业)")
 
 
@@ -88,7 +100,11 @@ class SentenceContext:
             region = match.region
             if match.short and region.province_code not in self.place.provinces:
                 continue
-            if not match.short and len(match.surface) < 3 and region.province_code not in self.place.provinces:
+            if (
+                not match.short
+                and len(match.surface) < 3
+                and region.province_code not in self.place.provinces
+            ):
                 continue
             seen.add((match.start, match.end))
             out.append((match.start, match.end, region, match.surface))
@@ -98,7 +114,9 @@ class SentenceContext:
 _PROGRAM_SUFFIX_BEFORE = ("计划", "工程", "专项", "试点", "行动", "规划", "方案")
 
 
-def _stop_at(text: str, position: int, stops: frozenset[str], protected: list[tuple[int, int]]) -> bool:
+def _stop_at(
+    text: str, position: int, stops: frozenset[str], protected: list[tuple[int, int]]
+) -> bool:
     """Does a stop word end at ``position`` (outside a protected region name)?"""
     if text[position - 1 : position + 1] in NOT_STOPS or text[position - 2 : position] in NOT_STOPS:
         return False
@@ -125,7 +143,7 @@ def left_boundary(
                 position = opening
                 continue
             break
-        if char in "”\"" and program:
+        if char in '”"' and program:
             opening = text.rfind("“", 0, position - 1)
             return opening if opening >= 0 else position
         if char in LEFT_STOP_CHARS or char in "(（":
@@ -149,7 +167,15 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
     protected = [(s, e) for s, e, _, _ in regions]
     out: list[Mention] = []
     for match in _KNOWN_RE.finditer(text):
-        out.append(Mention(match.start(), match.end(), KNOWN_BODIES[match.group(0)], match.group(0), suffix=match.group(0)))
+        out.append(
+            Mention(
+                match.start(),
+                match.end(),
+                KNOWN_BODIES[match.group(0)],
+                match.group(0),
+                suffix=match.group(0),
+            )
+        )
         protected.append(match.span())
     for match in _CAS_INSTITUTE.finditer(text):
         out.append(Mention(match.start(), match.end(), Label.RESEARCH_INSTITUTE, match.group(0)))
@@ -163,14 +189,16 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
             continue  # 创新驿站体系: a system of such bodies
         label = SUFFIX_LABELS[suffix]
         program = label == Label.PROGRAM
-        if program and text[s - 1 : s] in "”\"" and suffix == "试点":
+        if program and text[s - 1 : s] in '”"' and suffix == "试点":
             continue  # “十城千辆”试点: the quoted name is read by the quote rule
         kind = bool(_QUANTITY_BEFORE.search(text, 0, s))
         start = left_boundary(text, s, e, protected, program=program)
         if suffix in SHORT_SUFFIXES and s - start < 2:
             kind = True
         surface = text[start:e]
-        if not program and (text[start - 1 : start] == "的" or text.endswith(("争创", "争取创建"), 0, start)):
+        if not program and (
+            text[start - 1 : start] == "的" or text.endswith(("争创", "争取创建"), 0, start)
+        ):
             kind = kind or not re.search(r"x{2}", surface)  # described or aspired to: a kind
         if suffix in BRANCH_SUFFIXES:
             label = _branch_label(text, start, s, label)
@@ -179,13 +207,28 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
         out.extend(_quoted_program(text, match))
     for match in _BOOK.finditer(text):
         if _PROGRAM_END.search(match.group(1)):
-            out.append(Mention(match.start(), match.end(), Label.PROGRAM, match.group(1), suffix="《》"))
+            out.append(
+                Mention(match.start(), match.end(), Label.PROGRAM, match.group(1), suffix="《》")
+            )
     for pattern, name in _KNOWN_PROGRAM_RES:
         for match in pattern.finditer(text):
-            out.append(Mention(match.start(), match.end(), Label.PROGRAM, name or match.group(0), suffix="known"))
+            out.append(
+                Mention(
+                    match.start(),
+                    match.end(),
+                    Label.PROGRAM,
+                    name or match.group(0),
+                    suffix="known",
+                )
+            )
     for match in _ACTIVITY.finditer(text):
         for part in re.split(r"[、和及]", match.group(1)):
-            if part and part not in _ACTIVITY_GENERIC and len(part) >= 5 and not part.startswith(("“", "重大", "各")):
+            if (
+                part
+                and part not in _ACTIVITY_GENERIC
+                and len(part) >= 5
+                and not part.startswith(("“", "重大", "各"))
+            ):
                 at = text.find(part, match.start(1))
                 out.append(Mention(at, at + len(part), Label.PROGRAM, part, suffix="活动"))
     for match in _ENTERPRISE_LIST.finditer(text):
@@ -224,9 +267,12 @@ def _quoted_program(text: str, match: re.Match[str]) -> list[Mention]:
         if follower.group(1):  # 活动 / 试点工作: the quote is the name
             return [Mention(match.start(), match.end(), Label.PROGRAM, content, suffix="quote")]
         end = match.end() + follower.end()
-        return [Mention(match.start(), end, Label.PROGRAM, content + follower.group(2), suffix="quote")]
+        return [
+            Mention(match.start(), end, Label.PROGRAM, content + follower.group(2), suffix="quote")
+        ]
     if _PROGRAM_END.search(content) or (
-        re.search(r"(?:制|行动|年|周|日)$", content) and _CUE_BEFORE_QUOTE.search(text, 0, match.start())
+        re.search(r"(?:制|行动|年|周|日)$", content)
+        and _CUE_BEFORE_QUOTE.search(text, 0, match.start())
     ):
         return [Mention(match.start(), match.end(), Label.PROGRAM, content, suffix="quote")]
     return []
@@ -243,7 +289,7 @@ def _unknown_names(text: str, start: int, end: int, label: Label) -> list[Mentio
             position -= 1
             item_end = position
             continue
-        if text[position - 1] in LEFT_STOP_CHARS or _stop_at(text, position, LEFT_STOPS, []):
+        if text[position - 1] in LEFT_STOP_CHARS or _stop_at(text, position, _TRADE_NAME_STOPS, []):
             break
         position -= 1
     parts.append((text[position:item_end], position))
@@ -287,7 +333,9 @@ def find_mentions(text: str, context: SentenceContext) -> list[Mention]:
     regions = context.regions(text)
     candidates = _candidates(text, regions)
     region_mentions = [
-        Mention(s, e, Label.REGION, region.name, aliases=[surface, short_display(region)], region=region)
+        Mention(
+            s, e, Label.REGION, region.name, aliases=[surface, short_display(region)], region=region
+        )
         for s, e, region, surface in regions
     ]
     for match in _TOWNSHIP.finditer(text):
@@ -297,8 +345,12 @@ def find_mentions(text: str, context: SentenceContext) -> list[Mention]:
         ):
             region_mentions.append(Mention(match.start(1), match.end(1), Label.REGION, name))
     if context.place.placeholder and context.place.region:
-        for match in re.finditer(re.escape(context.place.region) + r"(?![\u4e00-\u9fff]{0,3}(?:科委|政府|局|委))", text):
-            region_mentions.append(Mention(match.start(), match.end(), Label.REGION, context.place.region))
+        for match in re.finditer(
+            re.escape(context.place.region) + r"(?![\u4e00-\u9fff]{0,3}(?:科委|政府|局|委))", text
+        ):
+            region_mentions.append(
+                Mention(match.start(), match.end(), Label.REGION, context.place.region)
+            )
     mentions = _resolve_overlaps(candidates + region_mentions)
     out: list[Mention] = []
     taken = [m.span for m in mentions]
@@ -307,25 +359,43 @@ def find_mentions(text: str, context: SentenceContext) -> list[Mention]:
     return out
 
 
-def _finish(text: str, mention: Mention, context: SentenceContext, taken: list[tuple[int, int]]) -> list[Mention]:
+def _finish(
+    text: str, mention: Mention, context: SentenceContext, taken: list[tuple[int, int]]
+) -> list[Mention]:
     """Canonical names, kinds marked, coordinated names expanded, nested names finished."""
     if mention.label == Label.REGION:
         return [mention]
     others = [span for span in taken if span != mention.span]
     coordination = None
     if mention.suffix and mention.suffix in SUFFIX_LABELS:
-        coordination = find_coordination(text, mention.start, mention.end, mention.label, mention.suffix, others)
+        coordination = find_coordination(
+            text, mention.start, mention.end, mention.label, mention.suffix, others
+        )
     if coordination is not None:
         out: list[Mention] = []
         program = mention.label == Label.PROGRAM
-        fields = [None if program or PLACEHOLDER.match(item) else industry_name(item) for item, _, _ in coordination.items]
-        if program or all(f is not None or PLACEHOLDER.match(item) for f, (item, _, _) in zip(fields, coordination.items, strict=True)):
+        fields = [
+            None if program or PLACEHOLDER.match(item) else industry_name(item)
+            for item, _, _ in coordination.items
+        ]
+        if program or all(
+            f is not None or PLACEHOLDER.match(item)
+            for f, (item, _, _) in zip(fields, coordination.items, strict=True)
+        ):
             for (item, start, _), field_name in zip(coordination.items, fields, strict=True):
                 whole = item if program and _PROGRAM_END.search(item) else item + coordination.head
                 resolved = canonical(whole, mention.label, context.place)
                 if resolved is None:
                     continue
-                expanded = Mention(start, mention.end, mention.label, resolved[0], resolved[1], suffix=mention.suffix, expanded=True)
+                expanded = Mention(
+                    start,
+                    mention.end,
+                    mention.label,
+                    resolved[0],
+                    resolved[1],
+                    suffix=mention.suffix,
+                    expanded=True,
+                )
                 if field_name:
                     expanded.fields.append(field_name)
                 out.append(expanded)
@@ -344,7 +414,11 @@ def _finish(text: str, mention: Mention, context: SentenceContext, taken: list[t
     mention.nested = [n for n in nested_done if not n.kind]
     if mention.label == Label.PROGRAM:
         lead = next(
-            (n for n in mention.nested if n.start == mention.start and n.label in (Label.GOVERNMENT, Label.REGION)),
+            (
+                n
+                for n in mention.nested
+                if n.start == mention.start and n.label in (Label.GOVERNMENT, Label.REGION)
+            ),
             None,
         )
         if lead is not None:

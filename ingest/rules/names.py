@@ -18,16 +18,23 @@ from ingest.rules.lexicon import (
     GENERIC_FIELDS,
     KIND_PREFIXES,
     KIND_WORDS,
+    KNOWN_PROGRAMS,
     LEVEL_CHARS,
     PLACEHOLDER,
     SUFFIX_EXPANSIONS,
 )
 
 _NATION_CHARS = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+(?=自治)")
-_NUMBER_START = re.compile(r"^(?:\d+(?:[至到~-]\d+)?|[一二三四五六七八九十两几]+)(?:个|家|大|项|所|批|种|类|条)")
+_NUMBER_START = re.compile(
+    r"^(?:\d+(?:[至到~-]\d+)?|[一二三四五六七八九十两几]+)(?:个|家|大|项|所|批|种|类|条)"
+)
 _YEAR_START = re.compile(r"^\d{4}年(?:度)?")
-_KIND_PREFIX_RE = re.compile("^(?:" + "|".join(sorted(map(re.escape, KIND_PREFIXES), key=len, reverse=True)) + ")")
-INSTITUTION_LIKE = frozenset({Label.UNIVERSITY, Label.RESEARCH_INSTITUTE, Label.ENTERPRISE, Label.GOVERNMENT})
+_KIND_PREFIX_RE = re.compile(
+    "^(?:" + "|".join(sorted(map(re.escape, KIND_PREFIXES), key=len, reverse=True)) + ")"
+)
+INSTITUTION_LIKE = frozenset(
+    {Label.UNIVERSITY, Label.RESEARCH_INSTITUTE, Label.ENTERPRISE, Label.GOVERNMENT}
+)
 
 
 _LEVEL_QUALIFIED = re.compile(r"(?:国家|省|市|县|州|区|镇|乡|元|地区)级")
@@ -108,7 +115,9 @@ class PlanPlace:
 
     def resolve_level(self, char: str) -> str | None:
         if self.region and self.region.endswith(char):
-            own = next((d for d, name in self.canonical_region.items() if name == self.region), None)
+            own = next(
+                (d for d, name in self.canonical_region.items() if name == self.region), None
+            )
             return own or self.region
         for level in LEVEL_CHARS.get(char, ()):
             if level in self.by_level:
@@ -126,6 +135,7 @@ def expand(name: str) -> str:
     return name
 
 
+KNOWN_PROGRAM_NAMES = tuple(name for name in KNOWN_PROGRAMS.values() if name)
 _PROGRAM_SUFFIX = re.compile(r"(?:行动计划|计划|工程|专项|试点|行动)$")
 
 
@@ -133,12 +143,17 @@ def canonical(
     surface: str, label: Label, place: PlanPlace, *, quoted: bool = False
 ) -> tuple[str, list[str]] | None:
     """The canonical name and aliases of a mention, or None when it names a kind."""
-    written = _YEAR_START.sub("", surface.strip("“”\"《》「」 ")) if label != Label.PROGRAM else surface
+    written = (
+        _YEAR_START.sub("", surface.strip('“”"《》「」 ')) if label != Label.PROGRAM else surface
+    )
     written = written.strip()
     if label == Label.PROGRAM:
         written = written.strip("《》")
         if re.match(r"^[省市县州](?=国家)", written):
             written = written[1:]  # 省国家技术创新工程: the national programme
+        for known in KNOWN_PROGRAM_NAMES:
+            if known in written and written != known and len(written) - len(known) <= 5:
+                return known, [written]  # 农业科技特派员, 科技特派员制度: the one national scheme
         stem = _PROGRAM_SUFFIX.sub("", written)
         if not written or _NUMBER_START.match(written):
             return None
@@ -149,7 +164,10 @@ def canonical(
     name = written
     first = name[0]
     resolved = None
-    if first in LEVEL_CHARS and label in INSTITUTION_LIKE | {Label.SERVICE_PLATFORM, Label.WORKSTATION}:
+    if first in LEVEL_CHARS and label in INSTITUTION_LIKE | {
+        Label.SERVICE_PLATFORM,
+        Label.WORKSTATION,
+    }:
         rest = name[1:]
         if rest and not rest.startswith(("级", "域", "场", "内", "外", "属", "县", "市", "区")):
             resolved = place.resolve_level(first)

@@ -38,7 +38,9 @@ def industry_ref(name: str) -> Ref:
 
 ORG_LABELS = INSTITUTION_LABELS | PLATFORM_LABELS
 _COLLAB_CUE = re.compile(r"^[^,，。;；]{0,8}?(?:联合|合作|共建|共同|对接|协同|携手|联手)")
-_BUILD_VERB = re.compile(r"(?:联合组建|共同组建|组建|共建|建立|建设|创建|打造|筹建|设立|成立|建成|形成)")
+_BUILD_VERB = re.compile(
+    r"(?:联合组建|共同组建|组建|共建|建立|建设|创建|打造|筹建|设立|成立|建成|形成)"
+)
 _BASE_CUE = re.compile(r"(?:依托|立足)")
 _CARRIER = re.compile(r"^以(.{2,60}?)为(?:载体|平台|依托|支撑|基础|龙头)")
 _SEPARATOR = re.compile(r"^(?:、|和|及|以及)$")
@@ -56,7 +58,9 @@ def _groups(text: str, mentions: list[Mention]) -> list[list[Mention]]:
             continue
         if groups and groups[-1]:
             between = text[groups[-1][-1].end : mention.start]
-            if _SEPARATOR.match(between) or (groups[-1][-1].expanded and mention.expanded and mention.start <= groups[-1][-1].end):
+            if _SEPARATOR.match(between) or (
+                groups[-1][-1].expanded and mention.expanded and mention.start <= groups[-1][-1].end
+            ):
                 groups[-1].append(mention)
                 continue
         groups.append([mention])
@@ -72,7 +76,9 @@ def joint_work(text: str, mentions: list[Mention], extra: list[Mention]) -> Iter
         left_group = _group_ending_at(text, left, k)
         right_group = _group_starting_at(text, right, k + 1)
         if not right_group:
-            unknown = re.match(r"([\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?=联合|合作|共建|共同)", text[k + 1 :])
+            unknown = re.match(
+                r"([\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?=联合|合作|共建|共同)", text[k + 1 :]
+            )
             if unknown and left_group:
                 right_group = _unknown_names(text, k + 1, k + 1 + unknown.end(), Label.ENTERPRISE)
                 extra.extend(right_group)
@@ -89,7 +95,9 @@ def joint_work(text: str, mentions: list[Mention], extra: list[Mention]) -> Iter
         if not left_group or not right_group:
             continue
         after_right = right_group[-1].end
-        tail = re.sub(r"^等[^,，。;；]{0,8}?(?=联合|合作|共建|共同|对接|协同|的)", "", text[after_right:])
+        tail = re.sub(
+            r"^等[^,，。;；]{0,8}?(?=联合|合作|共建|共同|对接|协同|的)", "", text[after_right:]
+        )
         tail = tail.removeprefix("的")
         if not _COLLAB_CUE.match(tail):
             continue
@@ -146,7 +154,9 @@ def _group_starting_at(text: str, mentions: list[Mention], k: int) -> list[Menti
     return group
 
 
-def _built_after(text: str, mentions: list[Mention], position: int, max_clauses: int = 2) -> list[Mention]:
+def _built_after(
+    text: str, mentions: list[Mention], position: int, max_clauses: int = 2
+) -> list[Mention]:
     """Platforms governed by the first build verb after ``position`` (same or next clause)."""
     verb = _BUILD_VERB.search(text, position)
     if verb is None:
@@ -174,7 +184,12 @@ def based_on(text: str, mentions: list[Mention]) -> Iterator[Fact]:
     """依托A和B,建立P / 以A为载体…P / P依托A: the platform relies on A."""
     for cue in _BASE_CUE.finditer(text):
         hosts = _group_starting_at(text, [m for m in mentions if m.start >= cue.end()], cue.end())
-        hosts = [h for h in hosts if h.label in INSTITUTION_LABELS | {Label.PARK, Label.SERVICE_PLATFORM, Label.RESEARCH_CENTER}]
+        hosts = [
+            h
+            for h in hosts
+            if h.label
+            in INSTITUTION_LABELS | {Label.PARK, Label.SERVICE_PLATFORM, Label.RESEARCH_CENTER}
+        ]
         if not hosts:
             continue
         before = [m for m in mentions if m.end <= cue.start() and m.label in PLATFORM_LABELS]
@@ -186,15 +201,24 @@ def based_on(text: str, mentions: list[Mention]) -> Iterator[Fact]:
             for host in hosts:
                 if platform.name != host.name:
                     yield Fact(RelType.BASED_ON, ref(platform), ref(host))
-    for clause_match in re.finditer(r"(?:^|[,，;；])(以[^,，;；]{2,60}?为(?:载体|平台|依托|支撑|基础|龙头))", text):
+    for clause_match in re.finditer(
+        r"(?:^|[,，;；])(以[^,，;；]{2,60}?为(?:载体|平台|依托|支撑|基础|龙头))", text
+    ):
         start = clause_match.start(1)
         carrier = _CARRIER.match(text[start:])
         if carrier is None:
             continue
         end = start + carrier.end()
-        hosts = [m for m in mentions if start < m.start and m.end <= start + 1 + len(carrier.group(1))]
+        hosts = [
+            m for m in mentions if start < m.start and m.end <= start + 1 + len(carrier.group(1))
+        ]
         hosts = [h for h in hosts if h.label in ORG_LABELS]
-        platforms = [m for m in mentions if (m.start >= end and m.label in PLATFORM_LABELS and m.label != Label.PARK) or (m.start >= end and m.label == Label.PARK and m.expanded)]
+        platforms = [
+            m
+            for m in mentions
+            if (m.start >= end and m.label in PLATFORM_LABELS and m.label != Label.PARK)
+            or (m.start >= end and m.label == Label.PARK and m.expanded)
+        ]
         for platform in platforms:
             for host in hosts:
                 yield Fact(RelType.BASED_ON, ref(platform), ref(host))
@@ -203,7 +227,9 @@ def based_on(text: str, mentions: list[Mention]) -> Iterator[Fact]:
 def builds(text: str, mentions: list[Mention]) -> Iterator[Fact]:
     """支持X建立P, and a sentence whose subject institution builds the platforms it names."""
     for support in re.finditer(r"(?:支持|推动|鼓励|引导)", text):
-        group = _group_starting_at(text, [m for m in mentions if m.start >= support.end()], support.end())
+        group = _group_starting_at(
+            text, [m for m in mentions if m.start >= support.end()], support.end()
+        )
         group = [g for g in group if g.label in INSTITUTION_LABELS]
         if not group:
             continue
@@ -211,11 +237,16 @@ def builds(text: str, mentions: list[Mention]) -> Iterator[Fact]:
             for builder in group:
                 yield Fact(RelType.BUILDS, ref(builder), ref(platform))
     subject = _subject(text, mentions)
-    if subject is not None and subject.label in INSTITUTION_LABELS:
-        if re.search(r"(?:推进|加快|打造|建设|组建|建立|创建|筹建)", text[subject.end :]):
-            for mention in mentions[1:]:
-                if mention.label in PLATFORM_LABELS and re.search(r"建设|打造|组建|建立|创建|筹建", text[subject.end : mention.end + 6]):
-                    yield Fact(RelType.BUILDS, ref(subject), ref(mention))
+    if (
+        subject is not None
+        and subject.label in INSTITUTION_LABELS
+        and re.search(r"(?:推进|加快|打造|建设|组建|建立|创建|筹建)", text[subject.end :])
+    ):
+        for mention in mentions[1:]:
+            if mention.label in PLATFORM_LABELS and re.search(
+                r"建设|打造|组建|建立|创建|筹建", text[subject.end : mention.end + 6]
+            ):
+                yield Fact(RelType.BUILDS, ref(subject), ref(mention))
 
 
 def serves(text: str, mentions: list[Mention], lists: list[FieldList]) -> Iterator[Fact]:
@@ -237,7 +268,10 @@ def serves(text: str, mentions: list[Mention], lists: list[FieldList]) -> Iterat
 
 
 def name_facts(
-    mention: Mention, place_region: str | None, placeholder: bool, own_places: dict[str, str] | None = None
+    mention: Mention,
+    place_region: str | None,
+    placeholder: bool,
+    own_places: dict[str, str] | None = None,
 ) -> Iterator[Fact]:
     """What a name says: its field, its branch parent, where it is, who hosts it."""
     for field_name, _ in mention.fields:
@@ -247,20 +281,34 @@ def name_facts(
     institutions = [n for n in nested if n.label in INSTITUTION_LABELS]
     parks = [n for n in nested if n.label == Label.PARK]
     regions = [n for n in nested if n.label == Label.REGION]
-    if mention.label in PLATFORM_LABELS and not mention.expanded and mention.label in {Label.ALLIANCE, Label.RESEARCH_CENTER, Label.INCUBATOR, Label.SERVICE_PLATFORM} and not mention.fields:
+    if (
+        mention.label in PLATFORM_LABELS
+        and not mention.expanded
+        and mention.label
+        in {Label.ALLIANCE, Label.RESEARCH_CENTER, Label.INCUBATOR, Label.SERVICE_PLATFORM}
+        and not mention.fields
+    ):
         field_name = name_field(mention.name)
         if field_name:
             yield Fact(RelType.SERVES, ref(mention), industry_ref(field_name))
-    if mention.label == Label.GOVERNMENT and parks and mention.name.endswith(("管委会", "管理委员会")):
+    if (
+        mention.label == Label.GOVERNMENT
+        and parks
+        and mention.name.endswith(("管委会", "管理委员会"))
+    ):
         yield Fact(RelType.BUILDS, ref(mention), ref(parks[-1]))
     lead = institutions[0] if institutions and institutions[0].start == mention.start else None
     if mention.label == Label.RESEARCH_INSTITUTE and lead is not None:
         parent = max(
-            (n for n in institutions if n.start == mention.start and n.label == Label.RESEARCH_INSTITUTE),
+            (
+                n
+                for n in institutions
+                if n.start == mention.start and n.label == Label.RESEARCH_INSTITUTE
+            ),
             key=lambda n: n.end - n.start,
             default=None,
         )
-        if parent is None or not mention.name.endswith(BRANCH_SUFFIXES + ("所",)):
+        if parent is None or not mention.name.endswith((*BRANCH_SUFFIXES, "所")):
             parent = lead if lead.label == Label.RESEARCH_INSTITUTE else None
         if parent is not None and parent.name != mention.name:
             yield Fact(RelType.PART_OF, ref(mention), ref(parent))
@@ -269,24 +317,42 @@ def name_facts(
         for field_name in [name_field(lead.name)]:
             if field_name and lead.label == Label.RESEARCH_INSTITUTE:
                 yield Fact(RelType.SERVES, ref(mention), industry_ref(field_name))
-    if mention.label == Label.RESEARCH_INSTITUTE and regions and mention.name.endswith(BRANCH_SUFFIXES):
+    if (
+        mention.label == Label.RESEARCH_INSTITUTE
+        and regions
+        and mention.name.endswith(BRANCH_SUFFIXES)
+    ):
         yield Fact(RelType.LOCATED_IN, ref(mention), ref(regions[-1]))
     if mention.label in PLATFORM_LABELS:
         lead_park = next((p for p in parks if p.start == mention.start), None)
-        if (lead_park is not None and mention.label != Label.PARK) or (lead_park is not None and lead_park.name != mention.name):
+        if (lead_park is not None and mention.label != Label.PARK) or (
+            lead_park is not None and lead_park.name != mention.name
+        ):
             assert lead_park is not None
             yield Fact(RelType.LOCATED_IN, ref(mention), ref(lead_park))
             return
         if regions:
             levels = {"province": 0, "prefecture": 1, "county": 2, "township": 3}
-            best = max(regions, key=lambda r: levels.get(r.region.level if r.region else "township", 3))
+            best = max(
+                regions, key=lambda r: levels.get(r.region.level if r.region else "township", 3)
+            )
             yield Fact(RelType.LOCATED_IN, ref(mention), ref(best))
         elif placeholder and place_region and _placeholder_place(mention, institutions):
             yield Fact(RelType.LOCATED_IN, ref(mention), (str(Label.REGION), place_region))
         elif own_places:
-            prefix = next((d for d in own_places if mention.name.startswith(d) and not any(a.startswith(d) for a in mention.aliases)), None)
+            prefix = next(
+                (
+                    d
+                    for d in own_places
+                    if mention.name.startswith(d)
+                    and not any(a.startswith(d) for a in mention.aliases)
+                ),
+                None,
+            )
             if prefix is not None:
-                yield Fact(RelType.LOCATED_IN, ref(mention), (str(Label.REGION), own_places[prefix]))
+                yield Fact(
+                    RelType.LOCATED_IN, ref(mention), (str(Label.REGION), own_places[prefix])
+                )
 
 
 def _placeholder_place(mention: Mention, institutions: list[Mention]) -> bool:
@@ -311,7 +377,9 @@ def name_field(name: str) -> str | None:
     return None
 
 
-def priorities(text: str, mentions: list[Mention], lists: list[FieldList]) -> Iterator[tuple[Fact, list[str]]]:
+def priorities(
+    text: str, mentions: list[Mention], lists: list[FieldList]
+) -> Iterator[tuple[Fact, list[str]]]:
     """The plan names programmes it runs and fields it focuses on."""
     for mention in mentions:
         if mention.label != Label.PROGRAM:
@@ -337,4 +405,7 @@ def segments(lists: list[FieldList]) -> Iterator[tuple[Fact, list[str]]]:
         for item, _, _ in field_list.items:
             industry = industry_name(item)
             if industry is not None:
-                yield Fact(RelType.PART_OF, industry_ref(industry[0]), industry_ref(parent[0])), industry[1]
+                yield (
+                    Fact(RelType.PART_OF, industry_ref(industry[0]), industry_ref(parent[0])),
+                    industry[1],
+                )

@@ -1,0 +1,37 @@
+"""The rule extractor against the seed gold set (tests/data/eval), scored as its README says.
+
+Plan sections come from the gold line ranges and scoring from ``bench.rules_dev``
+until the splitter and the evaluation module are on main.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.rules_dev import evaluate
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict:
+    return evaluate()
+
+
+def test_entity_f1_untyped(figures: dict) -> None:
+    assert figures["entities"]["f1"] >= 0.85
+
+
+def test_entity_f1_typed(figures: dict) -> None:
+    assert figures["entities_typed"]["f1"] >= 0.85
+
+
+def test_relation_f1(figures: dict) -> None:
+    assert figures["relations"]["f1"] >= 0.70
+
+
+@pytest.mark.parametrize("type", ["SERVES", "BUILDS", "COLLABORATES_WITH"])
+def test_relation_f1_per_core_type(figures: dict, type: str) -> None:
+    assert figures["by_type"][type]["f1"] >= 0.70
+
+
+def test_related_and_path_questions_are_answered(figures: dict) -> None:
+    assert figures["questions"] == {"related": "21/21", "path": "5/5"}
