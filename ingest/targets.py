@@ -127,9 +127,8 @@ VERBS = tuple(
     )
 )
 _VERB_ALT = "|".join(VERBS)
+_VERB = re.compile(_VERB_ALT)
 _STARTS_WITH_VERB = re.compile(rf"^(?:{_VERB_ALT})")
-_ENDS_WITH_VERB = re.compile(rf"(?:{_VERB_ALT})$")
-_LAST_VERB = re.compile(rf"(?:{_VERB_ALT})(?!.*(?:{_VERB_ALT}))")
 
 #: Clauses opened by these frame the sentence (围绕…等7个重点领域), they set no goal.
 _FRAMING = re.compile(r"^(?:围绕|聚焦|面向|瞄准|针对|按照|根据|结合|对照)")
@@ -156,6 +155,10 @@ _SEPARATORS = ("以及", "、", ",", "，", "和", "及", "与")
 _OPENERS = {"“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "(": ")", "（": "）"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _CLAUSE_BREAKS = set(",，:：")
+
+
+#: A longer "name" is a run-on clause, not a metric.
+MIN_NAME, MAX_NAME = 2, 50
 
 
 # -- clauses and quantities ------------------------------------------------------------
@@ -229,14 +232,21 @@ def _quantities(clause: str) -> list[_Quantity]:
     return found
 
 
-def _strip_separator(text: str, *, leading: bool) -> tuple[str, bool]:
-    stripped = text.strip()
+def _opening_separator(text: str) -> int:
+    """Length of the separator (and blanks before it) that ``text`` opens with, else 0."""
+    body = text.lstrip()
     for sep in _SEPARATORS:
-        if leading and stripped.startswith(sep):
-            return stripped[len(sep) :], True
-        if not leading and stripped.endswith(sep):
-            return stripped[: -len(sep)], True
-    return stripped, False
+        if body.startswith(sep):
+            return len(text) - len(body) + len(sep)
+    return 0
+
+
+def _closing_separator(text: str) -> int:
+    body = text.rstrip()
+    for sep in _SEPARATORS:
+        if body.endswith(sep):
+            return len(text) - len(body) + len(sep)
+    return 0
 
 
 @dataclass
@@ -255,24 +265,24 @@ def _readings(clause: str) -> Iterator[_Reading]:
     its text becoming part of the second's metric.
     """
     quantities = _quantities(clause)
-    prefix = clause[: quantities[0].start] if quantities else ""
+    prefix_start = 0
     for i, quantity in enumerate(quantities):
+        prefix = clause[prefix_start : quantity.start]
         following_end = quantities[i + 1].start if i + 1 < len(quantities) else len(clause)
         following = clause[quantity.end : following_end]
         if i + 1 == len(quantities):
             yield _Reading(quantity, prefix, following)
             return
-        rest, opens = _strip_separator(following, leading=True)
-        if opens:
+        opening = _opening_separator(following)
+        if opening:
             yield _Reading(quantity, prefix, "")
-            prefix = rest
+            prefix_start = quantity.end + opening
             continue
-        obj, closes = _strip_separator(following, leading=False)
-        if closes:
-            yield _Reading(quantity, prefix, obj)
-            prefix = ""
-            continue
-        prefix = prefix + quantity.text + following
+        closing = _closing_separator(following)
+        if closing:
+            yield _Reading(quantity, prefix, following[:-closing])
+            prefix_start = following_end
+        # else: the number only qualifies the next one's subject and joins its prefix
 
 
 # -- names ----------------------------------------------------------------------------
@@ -293,9 +303,9 @@ def _clean_prefix(text: str) -> str:
         previous = text
         text = _LEADING_FILLER.sub("", text.strip(_EDGE_PUNCT))
     if text.startswith("在"):
-        last = _LAST_VERB.search(text)
-        if last is not None:
-            text = text[last.start() :]
+        verbs = list(_VERB.finditer(text))
+        if verbs:
+            text = text[verbs[-1].start() :]
     return _tidy(text)
 
 
@@ -343,7 +353,7 @@ def _name(reading: _Reading, prefix: str) -> str | None:
         if verb is None:
             return None
         prefix = verb.group()
-    if prefix and not _ENDS_WITH_VERB.search(prefix):
+    if prefix and not prefix.endswith(VERBS):
         return prefix if obj.startswith("的") else None
     if "的" in obj.removeprefix("的"):
         return None
@@ -367,7 +377,7 @@ def extract_targets(text: str, base: int = 0) -> list[TargetMention]:
             for reading in _readings(clause):
                 raw_prefix, comparator, raw = _comparator(reading.prefix, reading.quantity)
                 name = _name(reading, _clean_prefix(raw_prefix))
-                if name is None or len(name) < 2:
+                if name is None or not MIN_NAME <= len(name) <= MAX_NAME:
                     continue
                 if previous is not None and _leading_verb(name) is None:
                     verb = _leading_verb(previous.name)

@@ -13,7 +13,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
+from rich.table import Column, Table
 
 from graph.store import GraphStore
 from ingest.evaluation import EvaluationReport, GoldSet, Score, evaluate_store
@@ -115,7 +115,15 @@ def _counts(score: Score) -> list[str]:
 
 def print_report(console: Console, report: EvaluationReport, *, show_errors: bool) -> None:
     entities = Table(
-        "label", "gold", "untyped P", "R", "F1", "typed P", "R", "F1", title="Entities"
+        Column("label", no_wrap=True, min_width=17),
+        "gold",
+        "P",
+        "R",
+        "F1",
+        "typed P",
+        "typed R",
+        "typed F1",
+        title="Entities (P/R/F1 untyped, then typed)",
     )
     entities.add_row(
         "[bold]all[/]",
@@ -129,7 +137,16 @@ def print_report(console: Console, report: EvaluationReport, *, show_errors: boo
         entities.add_row(label, str(untyped.gold), *_figures(untyped), *_figures(typed))
     console.print(entities)
 
-    scores = Table("scope", "predicted", "correct", "gold", "found", "P", "R", "F1")
+    scores = Table(
+        Column("scope", no_wrap=True, min_width=19),
+        "predicted",
+        "correct",
+        "gold",
+        "found",
+        "P",
+        "R",
+        "F1",
+    )
     scores.title = "Relationships and targets"
     scores.add_row("[bold]relations[/]", *_counts(report.relations), *_figures(report.relations))
     for rel_type, score in report.relations_by_type.items():
