@@ -192,15 +192,15 @@ def _depths(text: str) -> list[int]:
     return depths
 
 
-def _clauses(text: str) -> Iterator[tuple[int, str]]:
-    """Comma/colon-separated clauses outside brackets, with their offsets in ``text``."""
+def _clauses(text: str) -> Iterator[str]:
+    """Comma/colon-separated clauses outside brackets."""
     depths = _depths(text)
     start = 0
     for i, char in enumerate(text):
         if char in _CLAUSE_BREAKS and depths[i] == 0:
-            yield start, text[start:i]
+            yield text[start:i]
             start = i + 1
-    yield start, text[start:]
+    yield text[start:]
 
 
 def _number(text: str) -> Number:
@@ -215,7 +215,7 @@ def _quantities(clause: str) -> list[_Quantity]:
         unit = match["unit"]
         if depths[match.start()] > 0:
             continue
-        if unit not in ("%", "％") and clause[: match.start()].endswith("的"):
+        if unit not in ("%", "％") and clause[match.start() - 1 : match.start()] == "的":
             continue
         found.append(
             _Quantity(
@@ -371,7 +371,7 @@ def extract_targets(text: str, base: int = 0) -> list[TargetMention]:
     found: list[TargetMention] = []
     for sentence in split_sentences(text, base):
         previous: TargetMention | None = None
-        for _, clause in _clauses(sentence.text):
+        for clause in _clauses(sentence.text):
             if _FRAMING.match(_LIST_MARKER.sub("", clause.strip(_EDGE_PUNCT))):
                 continue
             for reading in _readings(clause):
