@@ -13,6 +13,7 @@ as well.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 # A share of control characters above this means the bytes are not text.
 _MAX_CONTROL_SHARE = 0.05
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
 # UTF-16 without a mark is accepted only if this much of it reads as plain text.
 _MIN_PLAIN_SHARE = 0.8
 
@@ -71,7 +73,7 @@ def decode_text(chunks: ChunkSource, sample: bytes) -> tuple[str, str]:
     """
     if not sample:
         raise UnreadableDocument("empty")
-    for codec in _candidates(sample):
+    for codec in _candidates(sample, chunks):
         try:
             text = _decode_stream(chunks(), codec.codec)
         except UnicodeDecodeError:
@@ -82,7 +84,7 @@ def decode_text(chunks: ChunkSource, sample: bytes) -> tuple[str, str]:
     raise UnreadableDocument("unrecognised text encoding")
 
 
-def _candidates(sample: bytes) -> Iterator[_Codec]:
+def _candidates(sample: bytes, chunks: ChunkSource) -> Iterator[_Codec]:
     """Codecs worth a full decode, most likely first; each already reads ``sample``."""
     for bom, codec, label in _BOMS:
         if sample.startswith(bom):
@@ -99,6 +101,8 @@ def _candidates(sample: bytes) -> Iterator[_Codec]:
     if _reads(sample, "utf-8"):
         _require_text(sample, "utf-8")
         yield _Codec("utf-8", "utf-8")
+    if sample.isascii():
+        sample = _first_non_ascii(chunks)  # ASCII tells the legacy codecs apart no better
     readable = [name for name in LEGACY_CANDIDATES if _reads(sample, name)]
     if not readable:
         if _control_share(sample.decode("latin-1")) > _MAX_CONTROL_SHARE:
@@ -107,6 +111,21 @@ def _candidates(sample: bytes) -> Iterator[_Codec]:
     for name in _ranked(sample, readable):
         _require_text(sample, name)
         yield _Codec(name, name)
+
+
+def _first_non_ascii(chunks: ChunkSource) -> bytes:
+    """``SNIFF_BYTES`` from the first non-ASCII byte on, which starts a character."""
+    window = b""
+    for chunk in chunks():
+        if window:
+            window += chunk[: SNIFF_BYTES - len(window)]
+        else:
+            found = _NON_ASCII.search(chunk)
+            if found is not None:
+                window = chunk[found.start() : found.start() + SNIFF_BYTES]
+        if len(window) >= SNIFF_BYTES:
+            break
+    return window
 
 
 def _unmarked_wide_codec(sample: bytes) -> str | None:

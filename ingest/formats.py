@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
 
-from ingest.decoding import bytes_chunks, decode_text, normalise_newlines
+from ingest.decoding import SNIFF_BYTES, bytes_chunks, decode_text, normalise_newlines
 from ingest.errors import UnreadableDocument
 
 #: Limits on what a .docx may inflate to; checked from the zip directory before parsing.
@@ -63,7 +63,7 @@ def _decode_html(data: bytes) -> tuple[str, str]:
             return normalise_newlines(data.decode(name)), name
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong declaration is common; fall back to detection
-    return decode_text(bytes_chunks(data), data[:65536])
+    return decode_text(bytes_chunks(data), data[:SNIFF_BYTES])
 
 
 def _html_pieces(node: Tag) -> Iterator[str]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ingest.gazetteer import Gazetteer, Region, RegionMatch
 
 # "The whole province / our city": level words, not places (全州 is also 全州县's short form).
-_LEVEL_WORD = re.compile(r"[全我本该各]\s*(省|自治区|州|市|县|旗|区|乡|镇)")
+_LEVEL_WORD = re.compile(r"[全我本]\s*(省|自治区|州|市|县|旗|区|乡|镇)")
 _LEVEL_WORD_SURFACE = re.compile(r"[全我本该各](省|自治区|州|市|县|旗|区|乡|镇)")
 _PLACEHOLDER = re.compile(
     r"(?:[xX×Ｘｘ]{1,4}|某{1,2})(自治区|自治州|自治县|省|市|州|地区|盟|县|旗|区|乡|镇|街道)"

@@ -93,7 +93,10 @@ def detect_format(name: str, head: bytes) -> str:
     if not head:
         raise UnreadableDocument("empty")
     extension = Path(name).suffix.lower()
-    if b"%PDF-" in head[:1024]:
+    # The PDF header may follow some junk, but only a .pdf gets that benefit of the doubt.
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"%PDF-") or (
+        extension == ".pdf" and b"%PDF-" in head[:1024]
+    ):
         return "pdf"
     if head.startswith(ZIP_MAGICS):
         return "docx"

@@ -21,14 +21,13 @@ _HEADER = re.compile(
     re.M,
 )
 _LINE = re.compile(r"[^\n]*")
-_TITLE_WORDS = re.compile(
-    r"要点|规划|计划|方案|意见|纲要|安排|思路|总结|报告|办法|措施|通知|工作|重点"
-)
+_TITLE_WORDS = re.compile(r"要点|规划|计划|方案|意见|纲要|安排|思路|总结|报告|办法|措施|通知|决定")
 _SENTENCE_PUNCTUATION = re.compile(r"[。；;！!？?]")
 _ENUMERATED = re.compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．])"
 )
 _MAX_TITLE_CHARS = 60
+_MIN_SHARED_WITH_HEADER = 0.5
 # Editorial tags a collection adds to a title: 2010年科技工作要点(参考).
 _EDITORIAL_TAG = re.compile(r"\s*[(（【\[]\s*(?:参考|仅供参考|转载|推荐|节选)\s*[)）】\]]\s*$")
 
@@ -64,7 +63,11 @@ class _Line:
 def split_plans(
     document: SourceDocument, *, gazetteer: Gazetteer | None = None
 ) -> list[PlanSection]:
-    """The plans of a document, in order, with offsets into ``document.text``."""
+    """The plans of a document, in order, with offsets into ``document.text``.
+
+    Each plan runs from its header line to the next one; text before the first header
+    (a collection's own title) belongs to no plan.
+    """
     text = document.text
     headers = list(_HEADER.finditer(text))
     bounds = [(match.start(), match.group(1)) for match in headers] or [(0, None)]
@@ -132,12 +135,19 @@ def _header_line(body: str) -> str:
 
 
 def _is_title(line: str, header: str | None) -> bool:
-    """A plan's own title: short, not a sentence or a numbered item, worded like a title."""
+    """A plan's own title: short, not a sentence or a numbered item, worded like a title,
+    and under a header, mostly made of the header's characters (a heading such as
+    重点任务计划 under 2010年科技工作要点 is not)."""
     if len(line) > _MAX_TITLE_CHARS or _SENTENCE_PUNCTUATION.search(line):
         return False
     if _ENUMERATED.match(line):
         return False
-    return bool(_TITLE_WORDS.search(line)) or (header is not None and line in header)
+    if header is None:
+        return bool(_TITLE_WORDS.search(line))
+    if line in header:
+        return True
+    shared = len(set(line) & set(header)) / len(set(line))
+    return bool(_TITLE_WORDS.search(line)) and shared >= _MIN_SHARED_WITH_HEADER
 
 
 def _clean_title(title: str) -> str:

@@ -353,3 +353,15 @@ def test_a_100_mb_text_file_costs_at_most_two_and_a_half_times_its_text(
     # Decoded pieces plus the joined text: about twice the text. Holding the raw bytes
     # as well (a plain read and decode) comes to nearly three times.
     assert figures["growth"] <= 2.5 * figures["text"]
+
+
+def test_text_that_mentions_the_pdf_header_is_still_text(tmp_path: Path) -> None:
+    path = write(tmp_path, "notes.md", b"# Notes\nFiles begin with %PDF-1.7 and then...\n")
+    assert read_document(path, max_bytes=LIMIT).format == "md"
+
+
+def test_legacy_encoding_is_judged_where_the_non_ascii_text_begins(tmp_path: Path) -> None:
+    # The first 64 KB are plain ASCII; the GBK bytes of this line are also valid Big5.
+    text = "plan notes\n" * 8000 + "推动产业技术创新战略联盟\n"
+    document = read_document(write(tmp_path, "late.txt", text.encode("gbk")), max_bytes=LIMIT)
+    assert (document.text, document.encoding) == (text, "gb18030")

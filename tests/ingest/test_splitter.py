@@ -220,3 +220,8 @@ def test_township_in_the_title_with_its_county() -> None:
         "township",
         ["托里县", "塔城地区", "新疆维吾尔自治区"],
     )
+
+
+def test_a_heading_under_the_header_is_not_taken_for_the_title() -> None:
+    plan = only_plan("第一篇:2010年科技工作要点\n重点任务计划\n加强创新。\n")
+    assert plan.title == "2010年科技工作要点"
