@@ -119,7 +119,8 @@ def merge_relations(rel_type: str) -> str:
     type_ = checked_rel_type(rel_type)
     return f"""
 UNWIND $rows AS row
-MATCH (a:Entity {{id: row.source}}), (b:Entity {{id: row.target}})
+MATCH (a:Entity {{id: row.source}})
+MATCH (b:Entity {{id: row.target}})
 MERGE (a)-[r:{type_}]->(b)
 ON CREATE SET r.evidence = [], r.evidence_docs = []
 WITH r, row,
@@ -204,7 +205,7 @@ MATCH (e:Entity {id: id})
 RETURN properties(e) AS entity
 """
 
-ENTITY_EXISTS = "MATCH (e:Entity {id: $id}) RETURN count(e) > 0 AS exists"
+ENTITY_EXISTS = "MATCH (e:Entity {id: $id}) RETURN count(e) > 0 AS found"
 
 SEARCH_ENTITIES = """
 MATCH (e:Entity)

@@ -243,7 +243,7 @@ class Neo4jStore:
         return [by_id[i] for i in ids if i in by_id]
 
     def _require(self, tx: Tx, entity_id: str) -> None:
-        if not _single(tx, cypher.ENTITY_EXISTS, id=entity_id)["exists"]:
+        if not _single(tx, cypher.ENTITY_EXISTS, id=entity_id)["found"]:
             raise NotFoundError(f"no entity {entity_id!r}")
 
     def search(
