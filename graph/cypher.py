@@ -90,8 +90,9 @@ RETURN collect(id) AS missing
 def merge_entities(labels: Sequence[str]) -> str:
     """Merge a batch of entity rows that share one label set (e.g. Platform, Alliance).
 
-    New aliases and mentions are appended without duplicates, properties are
-    overwritten key by key; name and labels are set when the node is created.
+    The first spelling stays the name: ``row.spellings`` is the row's name followed by
+    its aliases, and each spelling the node lacks (other than its name) becomes an
+    alias. Mentions are appended without duplicates; properties overwrite key by key.
     """
     label_expr = _label_expr(labels)
     return f"""
@@ -101,11 +102,11 @@ ON CREATE SET e{label_expr}, e.name = row.name, e.label = row.label,
     e.norm_name = row.norm_name, e.aliases = [], e.norm_aliases = [],
     e.mentions = [], e.mention_docs = []
 WITH e, row,
-    [i IN range(0, size(row.aliases) - 1)
-        WHERE row.aliases[i] <> e.name AND NOT row.aliases[i] IN e.aliases] AS new_aliases,
+    [i IN range(0, size(row.spellings) - 1)
+        WHERE row.spellings[i] <> e.name AND NOT row.spellings[i] IN e.aliases] AS new_aliases,
     [i IN range(0, size(row.mentions) - 1) WHERE NOT row.mentions[i] IN e.mentions] AS new_mentions
-SET e.aliases = e.aliases + [i IN new_aliases | row.aliases[i]],
-    e.norm_aliases = e.norm_aliases + [i IN new_aliases | row.norm_aliases[i]],
+SET e.aliases = e.aliases + [i IN new_aliases | row.spellings[i]],
+    e.norm_aliases = e.norm_aliases + [i IN new_aliases | row.norm_spellings[i]],
     e.mentions = e.mentions + [i IN new_mentions | row.mentions[i]],
     e.mention_docs = e.mention_docs + [i IN new_mentions | row.mention_docs[i]],
     e += row.props
@@ -136,20 +137,10 @@ MERGE (d:Document {id: $row.id})
 SET d = $row
 """
 
-# Provenance removal runs relations first, so that an entity's count of remaining
-# relationships is known when deciding whether it goes.
-DROP_RELATION_EVIDENCE = """
-MATCH (:Entity)-[r]->(:Entity)
-WHERE $document IN r.evidence_docs
-WITH r, [i IN range(0, size(r.evidence) - 1) WHERE r.evidence_docs[i] <> $document] AS keep
-SET r.evidence = [i IN keep | r.evidence[i]],
-    r.evidence_docs = [i IN keep | r.evidence_docs[i]]
-WITH r, size(keep) = 0 AS orphaned
-FOREACH (_ IN CASE WHEN orphaned THEN [1] ELSE [] END | DELETE r)
-RETURN sum(CASE WHEN orphaned THEN 1 ELSE 0 END) AS removed,
-       sum(CASE WHEN orphaned THEN 0 ELSE 1 END) AS updated
-"""
-
+# Dropping a document's provenance runs in three steps, in one transaction: trim the
+# mentions and learn which entities are left with none (the orphans); trim or delete
+# the relations whose evidence came from it, leaving those at an orphan to the last
+# step; delete the orphans with every relationship they have.
 DROP_ENTITY_MENTIONS = """
 MATCH (e:Entity)
 WHERE $document IN e.mention_docs
@@ -158,6 +149,18 @@ SET e.mentions = [i IN keep | e.mentions[i]],
     e.mention_docs = [i IN keep | e.mention_docs[i]]
 RETURN collect(CASE WHEN size(keep) = 0 THEN e.id END) AS orphaned,
        sum(CASE WHEN size(keep) = 0 THEN 0 ELSE 1 END) AS updated
+"""
+
+DROP_RELATION_EVIDENCE = """
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE $document IN r.evidence_docs AND NOT a.id IN $orphaned AND NOT b.id IN $orphaned
+WITH r, [i IN range(0, size(r.evidence) - 1) WHERE r.evidence_docs[i] <> $document] AS keep
+SET r.evidence = [i IN keep | r.evidence[i]],
+    r.evidence_docs = [i IN keep | r.evidence_docs[i]]
+WITH r, size(keep) = 0 AS emptied
+FOREACH (_ IN CASE WHEN emptied THEN [1] ELSE [] END | DELETE r)
+RETURN sum(CASE WHEN emptied THEN 1 ELSE 0 END) AS removed,
+       sum(CASE WHEN emptied THEN 0 ELSE 1 END) AS updated
 """
 
 #: Removes entities with all their relationships, counting each relationship once.
@@ -244,15 +247,18 @@ def simple_paths(types: Sequence[str], max_hops: int) -> str:
     The bound of ``*1..n`` cannot be a parameter, so it comes from ``checked_hops``;
     the types go into the pattern (whitelisted) so the expansion prunes early.
     Variable-length patterns never repeat a relationship; the ``single`` test also
-    keeps nodes from repeating.
+    keeps nodes from repeating. Paths of one length are ordered step by step by
+    (next node id, relation source, type, target), the embedded store's walk order.
     """
     hops = checked_hops(max_hops)
     alternatives = _type_alternatives(types)
     return f"""
 MATCH p = (s:Entity {{id: $source}})-[:{alternatives}*{MIN_HOPS}..{hops}]-(t:Entity {{id: $target}})
 WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
-WITH p, [n IN nodes(p) | n.id] AS ids, [r IN relationships(p) | type(r)] AS rel_types
-ORDER BY length(p), ids, rel_types
+WITH p, [i IN range(0, length(p) - 1) |
+    [nodes(p)[i + 1].id, startNode(relationships(p)[i]).id,
+     type(relationships(p)[i]), endNode(relationships(p)[i]).id]] AS steps
+ORDER BY length(p), steps
 LIMIT $limit
 RETURN [n IN nodes(p) | properties(n)] AS nodes,
        [r IN relationships(p) | {_rel_map("r")}] AS relations
@@ -267,6 +273,14 @@ WHERE NOT b.id IN $seen
   AND ($types IS NULL OR type(r) IN $types)
   AND ($labels IS NULL OR b.label IN $labels)
 RETURN DISTINCT b.id AS id
+"""
+
+#: How many relations (of ``$types``) each entity has, self-loops aside.
+DEGREES = """
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+RETURN id, size([(e)-[r]-(o) WHERE o <> e AND ($types IS NULL OR type(r) IN $types) | r])
+    AS degree
 """
 
 #: The relations among a set of entities (each once, in its stored direction).

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from graph.schema import (
+    SYMMETRIC_TYPES,
     DocumentRecord,
     Entity,
     Label,
@@ -69,15 +70,16 @@ def entity_labels(label: Label) -> list[str]:
 
 
 def entity_to_row(entity: Entity) -> dict[str, Any]:
-    aliases = [a for a in dict.fromkeys(entity.aliases) if a != entity.name]
+    """The merge row; ``spellings`` is the name then the aliases (see ``merge_entities``)."""
+    spellings = list(dict.fromkeys([entity.name, *entity.aliases]))
     mentions, mention_docs = _provenance_lists(entity.mentions)
     return {
         "id": entity.id,
         "name": entity.name,
         "label": str(entity.label),
         "norm_name": normalize_name(entity.name),
-        "aliases": aliases,
-        "norm_aliases": [normalize_name(a) for a in aliases],
+        "spellings": spellings,
+        "norm_spellings": [normalize_name(s) for s in spellings],
         "mentions": mentions,
         "mention_docs": mention_docs,
         "props": properties_to_row(entity.properties),
@@ -97,10 +99,14 @@ def entity_from_row(row: Mapping[str, Any]) -> Entity:
 
 
 def relation_to_row(relation: Relation) -> dict[str, Any]:
+    """The merge row; a symmetric relation is keyed with the smaller id as source."""
+    source, target = relation.source, relation.target
+    if relation.type in SYMMETRIC_TYPES and target < source:
+        source, target = target, source
     evidence, evidence_docs = _provenance_lists(relation.evidence)
     return {
-        "source": relation.source,
-        "target": relation.target,
+        "source": source,
+        "target": target,
         "evidence": evidence,
         "evidence_docs": evidence_docs,
         "props": properties_to_row(relation.properties),

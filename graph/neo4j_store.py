@@ -35,6 +35,7 @@ from graph.neo4j_rows import (
     relation_from_row,
     relation_to_row,
 )
+from graph.ranking import cap_nodes, plan_sort_key
 from graph.schema import (
     SEMANTIC_TYPES,
     SYMMETRIC_TYPES,
@@ -53,7 +54,6 @@ from graph.schema import (
     Subgraph,
     normalize_name,
 )
-from graph.subgraph import select_subgraph
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,8 @@ def _chunks(rows: Sequence[T], size: int) -> Iterator[Sequence[T]]:
 
 
 def _names(values: Sequence[Label] | Sequence[RelType] | None) -> list[str] | None:
-    return None if values is None else [str(v) for v in values]
+    """Filter values as parameters; ``None`` or empty means no filter, as in every store."""
+    return sorted({str(v) for v in values}) if values else None
 
 
 class Neo4jStore:
@@ -206,9 +207,9 @@ class Neo4jStore:
 
     def _drop_document_in(self, tx: Tx, document_id: str) -> DeleteResult | None:
         """Drop a document's provenance and record; ``None`` when it left no trace."""
-        rels = _single(tx, cypher.DROP_RELATION_EVIDENCE, document=document_id)
         ents = _single(tx, cypher.DROP_ENTITY_MENTIONS, document=document_id)
         orphaned: list[str] = ents["orphaned"]
+        rels = _single(tx, cypher.DROP_RELATION_EVIDENCE, document=document_id, orphaned=orphaned)
         gone = _single(tx, cypher.DELETE_ENTITIES, ids=orphaned)
         record = _single(tx, cypher.DELETE_DOCUMENT_NODE, document=document_id)
         touched = rels["removed"] + rels["updated"] + len(orphaned) + ents["updated"]
@@ -240,7 +241,7 @@ class Neo4jStore:
         ids = list(dict.fromkeys(entity_ids))
         rows = self._read(lambda tx: _rows(tx, cypher.GET_ENTITIES, ids=ids))
         by_id = {row["entity"]["id"]: entity_from_row(row["entity"]) for row in rows}
-        return [by_id[i] for i in ids if i in by_id]
+        return [by_id[i] for i in entity_ids if i in by_id]
 
     def _require(self, tx: Tx, entity_id: str) -> None:
         if not _single(tx, cypher.ENTITY_EXISTS, id=entity_id)["found"]:
@@ -319,12 +320,14 @@ class Neo4jStore:
             cypher.checked_hops(max_hops)
         except ValueError as exc:
             raise InvalidQueryError(str(exc)) from exc
-        wanted = sorted(str(t) for t in (SEMANTIC_TYPES if types is None else types))
+        if limit < 0:
+            raise InvalidQueryError(f"limit must be >= 0, got {limit}")
+        wanted = sorted(str(t) for t in (types or SEMANTIC_TYPES))
 
         def work(tx: Tx) -> list[dict[str, Any]]:
             self._require(tx, source_id)
             self._require(tx, target_id)
-            if not wanted or limit < 1 or source_id == target_id:
+            if limit == 0 or source_id == target_id:
                 return []
             query = cypher.simple_paths(wanted, max_hops)
             return _rows(tx, query, source=source_id, target=target_id, limit=limit)
@@ -350,29 +353,38 @@ class Neo4jStore:
             raise InvalidQueryError(f"need depth >= 0 and max_nodes >= 1, got {depth}, {max_nodes}")
         params = {"types": _names(types), "labels": _names(labels)}
 
-        def work(tx: Tx) -> tuple[list[Entity], list[Relation]]:
+        def work(tx: Tx) -> tuple[list[str], int, list[dict[str, Any]], list[dict[str, Any]]]:
             self._require(tx, entity_id)
-            seen = [entity_id]
+            distance = {entity_id: 0}
             frontier = [entity_id]
-            for _ in range(depth):
+            for hop in range(1, depth + 1):
+                rows = _rows(
+                    tx, cypher.EXPAND_FRONTIER, frontier=frontier, seen=list(distance), **params
+                )
+                frontier = sorted(row["id"] for row in rows)
                 if not frontier:
                     break
-                rows = _rows(tx, cypher.EXPAND_FRONTIER, frontier=frontier, seen=seen, **params)
-                frontier = sorted(row["id"] for row in rows)
-                seen += frontier
-            entities = _rows(tx, cypher.GET_ENTITIES, ids=seen)
-            relations = _rows(tx, cypher.RELATIONS_AMONG, ids=seen, types=params["types"])
-            return (
-                [entity_from_row(row["entity"]) for row in entities],
-                [relation_from_row(row["relation"]) for row in relations],
-            )
+                distance.update((i, hop) for i in frontier)
+            degree: dict[str, int] = {}
+            if len(distance) > max_nodes:
+                rows = _rows(tx, cypher.DEGREES, ids=list(distance), types=params["types"])
+                degree = {row["id"]: row["degree"] for row in rows}
+            kept, omitted = cap_nodes(distance, degree, max_nodes)
+            entities = _rows(tx, cypher.GET_ENTITIES, ids=kept)
+            relations = _rows(tx, cypher.RELATIONS_AMONG, ids=kept, types=params["types"])
+            return kept, omitted, entities, relations
 
-        entities, relations = self._read(work)
-        return select_subgraph(entity_id, entities, relations, max_nodes=max_nodes)
+        kept, omitted, entity_rows, relation_rows = self._read(work)
+        by_id = {row["entity"]["id"]: entity_from_row(row["entity"]) for row in entity_rows}
+        return Subgraph(
+            nodes=[by_id[i] for i in kept if i in by_id],
+            relations=[relation_from_row(row["relation"]) for row in relation_rows],
+            omitted=omitted,
+        )
 
     def plans(self) -> list[Entity]:
         rows = self._read(lambda tx: _rows(tx, cypher.LIST_PLANS))
-        return sorted((entity_from_row(r["entity"]) for r in rows), key=_plan_order)
+        return sorted((entity_from_row(r["entity"]) for r in rows), key=plan_sort_key)
 
     def iter_entities(self) -> Iterator[Entity]:
         after = ""
@@ -417,8 +429,3 @@ class Neo4jStore:
 def _check_paging(limit: int, offset: int) -> None:
     if limit < 0 or offset < 0:
         raise InvalidQueryError(f"limit and offset must be >= 0, got {limit}, {offset}")
-
-
-def _plan_order(plan: Entity) -> tuple[bool, str, str, str]:
-    year = plan.properties.get("year")
-    return (year is None, str(year) if year is not None else "", plan.name, plan.id)

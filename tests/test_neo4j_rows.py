@@ -24,11 +24,18 @@ OTHER = Provenance(document="d2", sentence="另一句。", start=0, end=4)
 
 
 def stored_entity(entity: Entity) -> dict[str, object]:
-    """The node's properties as ``properties(e)`` returns them after the merge query."""
+    """The node's properties as ``properties(e)`` returns them after ``merge_entities``."""
     row = entity_to_row(entity)
+    spellings = row.pop("spellings")
+    norm_spellings = row.pop("norm_spellings")
     props = row.pop("props")
     assert isinstance(props, dict)
-    return {**row, **props}
+    return {
+        **row,
+        "aliases": spellings[1:],
+        "norm_aliases": norm_spellings[1:],
+        **props,
+    }
 
 
 def stored_relation(relation: Relation) -> dict[str, object]:
@@ -58,12 +65,12 @@ def test_entity_row_carries_normalised_search_keys() -> None:
     entity = Entity.create(Label.ENTERPRISE, "ＡＢＣ 公司", aliases=["Abc Co"])
     row = entity_to_row(entity)
     assert row["norm_name"] == "abc公司"
-    assert row["norm_aliases"] == ["abcco"]
+    assert row["norm_spellings"] == ["abc公司", "abcco"]
 
 
-def test_entity_row_drops_duplicate_aliases_and_the_name_itself() -> None:
+def test_entity_row_spells_the_name_first_then_each_alias_once() -> None:
     entity = Entity(id="x", name="甲", label=Label.LAB, aliases=["乙", "甲", "乙"])
-    assert entity_to_row(entity)["aliases"] == ["乙"]
+    assert entity_to_row(entity)["spellings"] == ["甲", "乙"]
 
 
 def test_provenance_is_stored_once_with_its_document_alongside() -> None:
@@ -89,6 +96,17 @@ def test_relation_survives_the_round_trip() -> None:
         properties={"weight": 2, "note": "共建"},
     )
     assert relation_from_row(stored_relation(relation)) == relation
+
+
+def test_symmetric_relation_row_puts_the_smaller_id_first() -> None:
+    relation = Relation(type=RelType.COLLABORATES_WITH, source="z-id", target="a-id")
+    row = relation_to_row(relation)
+    assert (row["source"], row["target"]) == ("a-id", "z-id")
+
+
+def test_directed_relation_row_keeps_its_direction() -> None:
+    relation = Relation(type=RelType.BUILDS, source="z-id", target="a-id")
+    assert relation_to_row(relation)["source"] == "z-id"
 
 
 def test_own_properties_are_prefixed_so_they_cannot_clash_with_store_keys() -> None:
