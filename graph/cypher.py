@@ -210,19 +210,31 @@ RETURN properties(e) AS entity
 
 ENTITY_EXISTS = "MATCH (e:Entity {id: $id}) RETURN count(e) > 0 AS found"
 
+#: An empty search: every entity (of ``$labels``) by name.
+LIST_ENTITIES = """
+MATCH (e:Entity)
+WHERE $labels IS NULL OR e.label IN $labels
+WITH e ORDER BY e.name, e.id
+WITH collect(e) AS hits
+RETURN size(hits) AS total,
+       [h IN hits[$offset..($offset + $limit)] | properties(h)] AS items
+"""
+
+#: Substring search on the normalised name and aliases (the planner can answer each
+#: side of the OR from its text index); exact matches rank first, then prefixes, then
+#: by name length.
 SEARCH_ENTITIES = """
 MATCH (e:Entity)
-WHERE ($labels IS NULL OR e.label IN $labels)
-  AND ($query = '' OR e.norm_name CONTAINS $query OR e.norm_aliases_text CONTAINS $query)
+WHERE (e.norm_name CONTAINS $query OR e.norm_aliases_text CONTAINS $query)
+  AND ($labels IS NULL OR e.label IN $labels)
 WITH e,
     CASE
-        WHEN $query = '' THEN 0
         WHEN e.norm_name = $query OR $query IN e.norm_aliases THEN 0
         WHEN e.norm_name STARTS WITH $query
             OR any(a IN e.norm_aliases WHERE a STARTS WITH $query) THEN 1
         ELSE 2
     END AS rank
-ORDER BY rank, CASE WHEN $query = '' THEN 0 ELSE size(e.name) END, e.name, e.id
+ORDER BY rank, size(e.name), e.name, e.id
 WITH collect(e) AS hits
 RETURN size(hits) AS total,
        [h IN hits[$offset..($offset + $limit)] | properties(h)] AS items

@@ -256,13 +256,10 @@ class Neo4jStore:
         offset: int = 0,
     ) -> Page[Entity]:
         _check_paging(limit, offset)
-        params = {
-            "query": normalize_name(query),
-            "labels": _names(labels),
-            "limit": limit,
-            "offset": offset,
-        }
-        row = self._read(lambda tx: _single(tx, cypher.SEARCH_ENTITIES, **params))
+        needle = normalize_name(query)
+        statement = cypher.SEARCH_ENTITIES if needle else cypher.LIST_ENTITIES
+        params = {"query": needle, "labels": _names(labels), "limit": limit, "offset": offset}
+        row = self._read(lambda tx: _single(tx, statement, **params))
         return Page[Entity](
             items=[entity_from_row(item) for item in row["items"]], total=row["total"]
         )

@@ -51,6 +51,8 @@ class FakeTx:
         self.driver.sent.append((query, params))
         if query == cypher.MISSING_ENTITY_IDS:
             return FakeResult([{"missing": [i for i in params["ids"] if i not in self.driver.ids]}])
+        if query in (cypher.SEARCH_ENTITIES, cypher.LIST_ENTITIES):
+            return FakeResult([{"total": 0, "items": []}])
         return FakeResult([])
 
 
@@ -184,6 +186,25 @@ def test_relation_to_a_stored_entity_is_accepted(driver: FakeDriver) -> None:
     )
     assert sent_rows(driver, cypher.merge_relations("BUILDS")) == [
         [{"source": a.id, "target": "stored", "evidence": [], "evidence_docs": [], "props": {}}]
+    ]
+
+
+def test_search_sends_the_normalised_query(driver: FakeDriver) -> None:
+    store = open_store(driver)
+    store.search(" ＡＢＣ 公司", labels=[Label.ENTERPRISE])
+    assert driver.sent == [
+        (
+            cypher.SEARCH_ENTITIES,
+            {"query": "abc公司", "labels": ["Enterprise"], "limit": 20, "offset": 0},
+        )
+    ]
+
+
+def test_blank_search_lists_by_name(driver: FakeDriver) -> None:
+    store = open_store(driver)
+    store.search("  ", labels=[])
+    assert driver.sent == [
+        (cypher.LIST_ENTITIES, {"query": "", "labels": None, "limit": 20, "offset": 0})
     ]
 
 
