@@ -22,6 +22,12 @@ How the graph sits in Neo4j:
   list of document ids (``mention_docs`` / ``evidence_docs``) so that a document's
   provenance can be dropped in Cypher without parsing JSON;
 * each ingested document is a ``:Document`` node outside the ``:Entity`` label.
+
+``search`` answers with ``CONTAINS`` on ``norm_name`` / ``norm_aliases_text`` (served
+by text indexes), which is exactly the embedded store's substring rule. The CJK
+full-text index ``entity_names`` is there for relevance-ranked lookups from Neo4j
+Browser and other tools; ``search`` does not rely on it because bigram analysis
+misses one-character and mixed-script substrings that the contract requires.
 """
 
 from __future__ import annotations
