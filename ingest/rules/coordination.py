@@ -9,12 +9,18 @@ import re
 from dataclasses import dataclass
 
 from graph.schema import Label
-from ingest.rules.lexicon import FIELD_HEADS, HEAD_MODIFIERS, LEFT_STOP_CHARS, LEFT_STOPS
+from ingest.rules.lexicon import (
+    FIELD_HEADS,
+    HEAD_MODIFIERS,
+    LEFT_STOP_CHARS,
+    LEFT_STOPS,
+    word_ends_at,
+)
 
 _LEAD_QUANTITY = re.compile(r"^(?:一批|若干|(?:\d+|[一二三四五六七八九十两几]+)(?:个|家|大|项|类))")
 _TAIL_QUANTITY = re.compile(r"(?:一批|若干|(?:\d+|[一二三四五六七八九十两几]+)(?:个|家|大|项|类))$")
 _MAX_ITEM = 12
-_ITEM_STOPS = sorted(LEFT_STOPS - {"和", "及", "与"}, key=len, reverse=True)
+_ITEM_STOPS = frozenset(LEFT_STOPS - {"和", "及", "与"})
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,7 @@ def _items_before(
             continue
         if char in LEFT_STOP_CHARS:
             break
-        if any(text.endswith(w, 0, position) for w in _ITEM_STOPS):
+        if word_ends_at(text, position, _ITEM_STOPS):
             break
         position -= 1
     items.append((text[position:item_end], position, item_end))
@@ -112,9 +118,10 @@ def find_coordination(
         return None
     # Case 2: "A、B、C HEAD" — the last item is written together with the head.
     if start > 0 and text[start - 1] == "、" and label != Label.PROGRAM:
-        head = next((h for h in FIELD_HEADS if name.endswith(h) and len(name) > len(h)), None)
-        if head is None:
+        shared = next((h for h in FIELD_HEADS if name.endswith(h) and len(name) > len(h)), None)
+        if shared is None:
             return None
+        head = shared
         items, list_start = _items_before(text, start - 1, taken)
         placeholder = re.match(r"^(?:x{2,}|X{2,})", name)
         if items and placeholder and all(re.fullmatch(r"x{2,}|X{2,}", i[0]) for i in items):

@@ -47,7 +47,7 @@ class _Collector:
     plan_id: str
     entities: dict[str, Entity] = field(default_factory=dict)
     relations: dict[tuple[str, str, str], Relation] = field(default_factory=dict)
-    pending: dict[Ref, tuple[list[str], dict[str, PropertyValue]]] = field(default_factory=dict)
+    seen: set[tuple[str, int, int]] = field(default_factory=set)  # (fact key, sentence span)
 
     def entity(
         self,
@@ -64,11 +64,11 @@ class _Collector:
                 label, name, aliases=aliases, properties=properties, mentions=[evidence]
             )
             self.entities[key] = found
+            self._first_time(key, evidence)
         else:
-            found.aliases = list(
-                dict.fromkeys([*found.aliases, *(a for a in aliases if a != name)])
-            )
-            if evidence not in found.mentions:
+            fresh = [a for a in aliases if a != name and a not in found.aliases]
+            found.aliases.extend(dict.fromkeys(fresh))
+            if self._first_time(key, evidence):
                 found.mentions.append(evidence)
         return key
 
@@ -76,11 +76,21 @@ class _Collector:
         if source == target:
             return
         made = Relation.create(type, source, target, evidence=[evidence])
-        found = self.relations.get(made.key())
+        key = made.key()
+        found = self.relations.get(key)
         if found is None:
-            self.relations[made.key()] = made
-        elif evidence not in found.evidence:
+            self.relations[key] = made
+            self._first_time("|".join(key), evidence)
+        elif self._first_time("|".join(key), evidence):
             found.evidence.append(evidence)
+
+    def _first_time(self, key: str, evidence: Provenance) -> bool:
+        """Whether this fact has not been read from this sentence yet (cheaper than ==)."""
+        marker = (key, evidence.start, evidence.end)
+        if marker in self.seen:
+            return False
+        self.seen.add(marker)
+        return True
 
     def batch(self) -> GraphBatch:
         for entity in self.entities.values():

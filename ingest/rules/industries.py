@@ -13,6 +13,7 @@ from ingest.rules.lexicon import (
     LEFT_STOPS,
     NON_INDUSTRY_ENDINGS,
     PLACEHOLDER,
+    word_ends_at,
 )
 
 _HAS_CJK_OR_ALNUM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
@@ -97,7 +98,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"围绕([^,，。;；、]{2,10})产业链"), "chain"),
     (re.compile(r"(?:推进|促进|加快|推动)([^,，。;；、]{2,8}?产业)(?:发展|集聚)"), "priority"),
 )
-_CUT_WORDS = sorted(LEFT_STOPS | {"中的", "逐步扩大到", "扩大到"}, key=len, reverse=True)
+_CUT_WORDS = frozenset(LEFT_STOPS - {"和", "及", "与"}) | {"中的", "扩大到"}
 
 
 def _trim_left(body: str) -> int:
@@ -106,17 +107,7 @@ def _trim_left(body: str) -> int:
     while position > 0:
         if body[position - 1] in LEFT_STOP_CHARS and body[position - 1] != "、":
             break
-        hit = next(
-            (
-                w
-                for w in _CUT_WORDS
-                if len(w) <= position
-                and body.endswith(w, 0, position)
-                and w not in ("和", "及", "与")
-            ),
-            None,
-        )
-        if hit is not None:
+        if word_ends_at(body, position, _CUT_WORDS):
             break
         position -= 1
     return position

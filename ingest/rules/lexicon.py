@@ -873,3 +873,16 @@ NOT_IN_TRADE_NAMES: tuple[str, ...] = (
     "园区",
     "科研",
 )
+
+
+def word_ends_at(text: str, position: int, words: frozenset[str], longest: int = 5) -> str | None:
+    """The longest of ``words`` that ends at ``position`` in ``text``, if any.
+
+    Set look-ups of the few substrings that end there; scanning every word with
+    ``endswith`` made name boundaries the extractor's hot spot.
+    """
+    for size in range(min(longest, position), 0, -1):
+        word = text[position - size : position]
+        if word in words:
+            return word
+    return None

@@ -30,6 +30,7 @@ from ingest.rules.lexicon import (
     SHORT_SUFFIXES,
     SUFFIX_BLOCKERS,
     SUFFIX_LABELS,
+    word_ends_at,
 )
 from ingest.rules.names import PlanPlace, canonical, is_kind, short_display
 
@@ -120,13 +121,10 @@ def _stop_at(
     """Does a stop word end at ``position`` (outside a protected region name)?"""
     if text[position - 1 : position + 1] in NOT_STOPS or text[position - 2 : position] in NOT_STOPS:
         return False
-    for size in (5, 4, 3, 2, 1):
-        word = text[position - size : position] if position >= size else ""
-        if word in stops:
-            if _in_protected(position - size, position, protected):
-                return False
-            return not text.startswith(NAME_CONTINUATIONS, position)
-    return False
+    word = word_ends_at(text, position, stops)
+    if word is None or _in_protected(position - len(word), position, protected):
+        return False
+    return not text.startswith(NAME_CONTINUATIONS, position)
 
 
 def left_boundary(

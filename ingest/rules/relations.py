@@ -288,9 +288,9 @@ def name_facts(
         in {Label.ALLIANCE, Label.RESEARCH_CENTER, Label.INCUBATOR, Label.SERVICE_PLATFORM}
         and not mention.fields
     ):
-        field_name = name_field(mention.name)
-        if field_name:
-            yield Fact(RelType.SERVES, ref(mention), industry_ref(field_name))
+        own_field = name_field(mention.name)
+        if own_field:
+            yield Fact(RelType.SERVES, ref(mention), industry_ref(own_field))
     if (
         mention.label == Label.GOVERNMENT
         and parks
@@ -314,9 +314,9 @@ def name_facts(
             yield Fact(RelType.PART_OF, ref(mention), ref(parent))
     if mention.label in PLATFORM_LABELS and lead is not None:
         yield Fact(RelType.BASED_ON, ref(mention), ref(lead))
-        for field_name in [name_field(lead.name)]:
-            if field_name and lead.label == Label.RESEARCH_INSTITUTE:
-                yield Fact(RelType.SERVES, ref(mention), industry_ref(field_name))
+        host_field = name_field(lead.name)
+        if host_field and lead.label == Label.RESEARCH_INSTITUTE:
+            yield Fact(RelType.SERVES, ref(mention), industry_ref(host_field))
     if (
         mention.label == Label.RESEARCH_INSTITUTE
         and regions

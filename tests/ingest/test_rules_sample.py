@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from bench.rules_dev import evaluate
+from bench.rules_extractor import quality
 
 
 @pytest.fixture(scope="module")
 def figures() -> dict:
-    return evaluate()
+    return quality()
 
 
 def test_entity_f1_untyped(figures: dict) -> None:
@@ -30,7 +30,7 @@ def test_relation_f1(figures: dict) -> None:
 
 @pytest.mark.parametrize("type", ["SERVES", "BUILDS", "COLLABORATES_WITH"])
 def test_relation_f1_per_core_type(figures: dict, type: str) -> None:
-    assert figures["by_type"][type]["f1"] >= 0.70
+    assert figures["relations_by_type"][type]["f1"] >= 0.70
 
 
 def test_related_and_path_questions_are_answered(figures: dict) -> None:
