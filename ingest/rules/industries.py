@@ -78,13 +78,18 @@ class FieldList:
 
 
 _LIST_BODY = r"[^,，。;；:：!！?？“”《》]{2,120}?"
+# 以A、B等为重点: a list (with 、 or 等) that holds no 为 of its own (以国家级为龙头、省级为重点).
+_LIST_OF_FIELDS = (
+    r"[^,，。;；:：!！?？“”《》为]{2,120}?(?:、[^,，。;；:：!！?？“”《》为]{1,20}?)+"
+    r"|[^,，。;；:：!！?？“”《》为]{2,40}?(?=等)"
+)
 _QUANT = r"(?:\d+|[一二三四五六七八九十两几]+)?(?:个|大|项)?"
 _QUAL = r"(?:高新技术|战略性|战略|优势|重点|新兴|特色|前沿|主导|关键|重大|产业)*"
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"({_LIST_BODY})等{_QUANT}{_QUAL}领域"), "priority"),
     (re.compile(r"在([^,，。;；:：、等]{2,10})领域"), "priority"),
-    (re.compile(rf"以({_LIST_BODY})(?:等)?为(?:重点|主攻方向|主导)(?!的)"), "priority"),
-    (re.compile(rf"以({_LIST_BODY})(?:等)?为(?:目标|方向)"), "target"),
+    (re.compile(rf"以({_LIST_OF_FIELDS})(?:等)?为(?:重点|主攻方向|主导)(?!的)"), "priority"),
+    (re.compile(rf"以({_LIST_OF_FIELDS})(?:等)?为(?:目标|方向)"), "target"),
     (re.compile(rf"围绕({_LIST_BODY})等{_QUANT}{_QUAL}产业"), "around"),
     (re.compile(r"(?:重点|主导|特色)产业(?:领域)?[:：]([^。;；]{2,120}?)(?:等|$)"), "priority"),
     (re.compile(rf"({_LIST_BODY})为重点的([^,，。;；、的]{{2,10}}?产业)"), "segment"),

@@ -146,11 +146,11 @@ def left_boundary(
             return opening if opening >= 0 else position
         if char in LEFT_STOP_CHARS or char in "(（":
             break
+        if program and char in "和与及" and text.endswith(_PROGRAM_SUFFIX_BEFORE, 0, position - 1):
+            break  # 科技计划和人才计划: two names
         if program and start - position < 2:
             position -= 1  # a programme's name has at least two characters before its suffix
             continue
-        if program and char in "和与及" and text.endswith(_PROGRAM_SUFFIX_BEFORE, 0, position - 1):
-            break  # 科技计划和人才计划: two names
         if _stop_at(text, position, stops, protected):
             break
         position -= 1
@@ -190,6 +190,8 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
         if program and text[s - 1 : s] in '”"' and suffix == "试点":
             continue  # “十城千辆”试点: the quoted name is read by the quote rule
         kind = bool(_QUANTITY_BEFORE.search(text, 0, s))
+        if suffix == "试点" and word_ends_at(text, s, PROGRAM_LEFT_STOPS):
+            kind = True  # 扩大试点, 开展试点: pilots in general, not one named pilot
         start = left_boundary(text, s, e, protected, program=program)
         if suffix in SHORT_SUFFIXES and s - start < 2:
             kind = True

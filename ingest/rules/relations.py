@@ -312,7 +312,7 @@ def name_facts(
             parent = lead if lead.label == Label.RESEARCH_INSTITUTE else None
         if parent is not None and parent.name != mention.name:
             yield Fact(RelType.PART_OF, ref(mention), ref(parent))
-    if mention.label in PLATFORM_LABELS and lead is not None:
+    if mention.label in PLATFORM_LABELS - {Label.PARK} and lead is not None:
         yield Fact(RelType.BASED_ON, ref(mention), ref(lead))
         host_field = name_field(lead.name)
         if host_field and lead.label == Label.RESEARCH_INSTITUTE:

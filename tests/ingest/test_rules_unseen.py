@@ -216,3 +216,51 @@ def test_every_entity_is_mentioned_by_the_plan_with_document_offsets() -> None:
 def test_every_relation_carries_evidence() -> None:
     batch = extract("依托滨江高新区,建立人工智能、量子信息中试孵化基地。")
     assert batch.relations and all(r.evidence for r in batch.relations)
+
+
+def test_levels_given_as_leaders_are_not_industries() -> None:
+    batch = extract("坚持以国家级为龙头、省级为重点、市级为基础,推进企业研发机构建设。")
+    assert not names(batch, Label.INDUSTRY)
+
+
+def test_a_single_task_as_focus_is_not_an_industry() -> None:
+    batch = extract("全市科技工作以落实科技创新大会各项任务为重点。")
+    assert not names(batch, Label.INDUSTRY)
+
+
+def test_widening_pilots_is_not_a_named_programme() -> None:
+    batch = extract("贯彻落实市委、市政府扩大试点工作的要求,推动试点工作取得新成效。")
+    assert not names(batch, Label.PROGRAM)
+
+
+def test_two_kinds_of_plan_joined_by_he_are_not_a_name() -> None:
+    batch = extract("实行科技计划和人才计划联动配套,指导各地制定实施方案和计划。")
+    assert not names(batch, Label.PROGRAM)
+
+
+def test_designations_aspired_to_are_not_names() -> None:
+    batch = extract("支持浙江大学科技园争创国家级大学科技园,争创国家高新技术产业化示范基地。")
+    assert names(batch, Label.PARK) == {"浙江大学科技园"}
+
+
+def test_platform_described_by_a_clause_is_a_kind() -> None:
+    batch = extract("布局打造一批国内一流、国际有影响的临床医学研究中心。")
+    assert not names(batch, Label.RESEARCH_CENTER)
+
+
+def test_township_named_in_a_township_plan_is_its_region() -> None:
+    batch = extract(
+        "2020年龙门镇科技工作要点\n完善镇科技服务中心建设。",
+        region="龙门镇",
+        level="township",
+        parents=(),
+    )
+    assert "龙门镇" in names(batch, Label.REGION)
+    assert ("龙门镇科技服务中心", "龙门镇") in edges(batch, RelType.LOCATED_IN)
+
+
+def test_national_scheme_qualified_by_place_or_sector_is_one_programme() -> None:
+    batch = extract("组织开展农业科技特派员和送科技下乡活动,深化浙江省科技特派员试点。")
+    programs = names(batch, Label.PROGRAM)
+    assert "科技特派员" in programs and "送科技下乡" in programs
+    assert not {"农业科技特派员", "浙江省科技特派员"} & programs
