@@ -146,7 +146,11 @@ def left_boundary(
             return opening if opening >= 0 else position
         if char in LEFT_STOP_CHARS or char in "(（":
             break
-        if program and char in "和与及" and text.endswith(_PROGRAM_SUFFIX_BEFORE, 0, position - 1):
+        if (
+            program
+            and char in "和与及"
+            and text[: position - 1].rstrip('”"》').endswith(_PROGRAM_SUFFIX_BEFORE)
+        ):
             break  # 科技计划和人才计划: two names
         if program and start - position < 2:
             position -= 1  # a programme's name has at least two characters before its suffix

@@ -264,3 +264,32 @@ def test_national_scheme_qualified_by_place_or_sector_is_one_programme() -> None
     programs = names(batch, Label.PROGRAM)
     assert "科技特派员" in programs and "送科技下乡" in programs
     assert not {"农业科技特派员", "浙江省科技特派员"} & programs
+
+
+def test_joined_programmes_after_a_quote_are_two_names() -> None:
+    batch = extract(
+        "深入实施“蓉漂计划”和科技型中小企业培育工程。", region="成都市", parents=("四川省",)
+    )
+    assert {"蓉漂计划", "科技型中小企业培育工程"} <= names(batch, Label.PROGRAM)
+
+
+def test_coordinated_pilot_platforms_are_incubators_serving_their_fields() -> None:
+    batch = extract(
+        "依托成都高新区,建设生物医药、集成电路等中试平台。", region="成都市", parents=("四川省",)
+    )
+    assert {"生物医药中试平台", "集成电路中试平台"} <= names(batch, Label.INCUBATOR)
+    assert ("集成电路中试平台", "成都高新区") in edges(batch, RelType.BASED_ON)
+
+
+def test_branch_of_the_academy_lies_in_the_city_in_its_name() -> None:
+    batch = extract(
+        "支持四川大学与中国科学院成都分院共建天府实验室。", region="成都市", parents=("四川省",)
+    )
+    assert ("中国科学院成都分院", "中国科学院") in edges(batch, RelType.PART_OF)
+    assert ("中国科学院成都分院", "成都市") in edges(batch, RelType.LOCATED_IN)
+    assert ("中国科学院成都分院", "天府实验室") in edges(batch, RelType.BUILDS)
+
+
+def test_named_park_area_is_a_park() -> None:
+    batch = extract("打造都江堰精华灌区现代农业示范园区。", region="成都市", parents=("四川省",))
+    assert "都江堰精华灌区现代农业示范园区" in names(batch, Label.PARK)
