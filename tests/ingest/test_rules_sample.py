@@ -1,7 +1,8 @@
 """The rule extractor against the seed gold set (tests/data/eval), scored as its README says.
 
-Plan sections come from the gold line ranges and scoring from ``bench.rules_dev``
-until the splitter and the evaluation module are on main.
+The batch is the real pipeline's (``split_plans``, the extractor, the target reader,
+merged by ``build_batch``) and the score is ``ingest.evaluation``'s, via
+``bench/rules_extractor.py``.
 """
 
 from __future__ import annotations
