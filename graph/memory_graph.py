@@ -1,14 +1,17 @@
 """The embedded store's in-memory graph: plain rows in, plain ids and keys out.
 
-Storage is a networkx ``MultiDiGraph`` whose edge key is the relationship type, so one
-edge exists per (source, type, target). Node and edge attribute dicts hold plain
-Python values only (strings, lists of provenance tuples, property dicts): pydantic
-models are built by the store for results alone, which keeps 500k relations in a few
-hundred megabytes and makes writes cheap.
+Storage is a networkx ``DiGraph``. The attribute dict of the edge ``u -> v`` maps each
+relationship type between them to ``(evidence, properties)``, so one relation exists per
+(source, type, target) and a pair of nodes costs one dict however many types join
+them. Evidence is a tuple of provenance tuples; properties are ``None`` when empty.
+Everything stored is plain Python (strings, tuples, small dicts): pydantic models are
+built by the store for results only. This keeps 500k relations in a few hundred MB and
+makes a write a handful of dict operations per relation.
 
-Hot paths read networkx's own dict-of-dicts (``_succ``, ``_pred``, ``_node``) rather
-than its views, which cost an object per access. Nothing here locks or persists; the
-store does both and calls in here only while holding its lock.
+Hot paths use networkx's own dict-of-dicts (``_node``, ``_succ``, ``_pred``) rather
+than its views, which cost an object per access; writes keep the layout networkx
+expects (the same attribute dict under ``_succ[u][v]`` and ``_pred[v][u]``). Nothing
+here locks or persists: the store does both and calls in here under its lock.
 """
 
 from __future__ import annotations
@@ -21,19 +24,26 @@ from typing import Any
 
 import networkx as nx
 
-from graph.schema import SYMMETRIC_TYPES, Direction, normalize_name
+from graph.schema import SYMMETRIC_TYPES, Direction, RelType, normalize_name
 
 #: (document, plan, sentence, start, end): a Provenance as a hashable, compact tuple.
 ProvRow = tuple[str, str | None, str, int, int]
 #: (id, name, label, aliases, properties, mentions)
-EntityRow = tuple[str, str, str, list[str], dict[str, Any], list[ProvRow]]
+EntityRow = tuple[str, str, str, list[str], dict[str, Any], tuple[ProvRow, ...]]
 #: (source, type, target, properties or None, evidence)
-RelationRow = tuple[str, str, str, dict[str, Any] | None, list[ProvRow]]
+RelationRow = tuple[str, str, str, dict[str, Any] | None, tuple[ProvRow, ...]]
 #: (source, type, target)
 RelKey = tuple[str, str, str]
+#: What one relation stores: (evidence, properties or None).
+EdgeRecord = tuple[tuple[ProvRow, ...], dict[str, Any] | None]
+#: The attribute dict of one node pair: relationship type -> record.
+EdgeAttrs = dict[str, EdgeRecord]
 
-_SYMMETRIC = frozenset(str(t) for t in SYMMETRIC_TYPES)
 _intern = sys.intern
+_SYMMETRIC = frozenset(str(t) for t in SYMMETRIC_TYPES)
+#: Relationship type names, each one string object, by name or enum member.
+REL_TYPE_NAMES: dict[str, str] = {t: _intern(str(t)) for t in RelType}
+_SNAPSHOT_VERSION = 5
 
 
 @dataclass
@@ -46,36 +56,52 @@ class Removal:
     relations_updated: set[RelKey] = field(default_factory=set)
 
 
-def _merge_into(old: list[Any], new: Iterable[Any]) -> None:
-    """Append the items of ``new`` that ``old`` lacks (``old`` is usually tiny)."""
-    if len(old) < 16:
-        for item in new:
-            if item not in old:
-                old.append(item)
-        return
+def _merged(old: tuple[Any, ...], new: Iterable[Any]) -> tuple[Any, ...]:
+    """``old`` followed by the items of ``new`` it lacks.
+
+    Provenance is kept in tuples rather than lists: smaller, and once the collector has
+    seen a tuple of strings and ints it stops tracking it.
+    """
     seen = set(old)
-    for item in new:
-        if item not in seen:
-            seen.add(item)
-            old.append(item)
+    extra = [item for item in dict.fromkeys(new) if item not in seen]
+    return old + tuple(extra) if extra else old
+
+
+def _unique(items: tuple[Any, ...]) -> tuple[Any, ...]:
+    return items if len(items) < 2 else tuple(dict.fromkeys(items))
+
+
+def canonical_relation_rows(rows: Iterable[RelationRow]) -> list[RelationRow]:
+    """Rows whose ids are interned and types are the shared names ``apply_upsert`` wants.
+
+    Ids and type names then share one string object with the graph's keys, instead of a
+    copy per relation.
+    """
+    return [
+        (_intern(source), REL_TYPE_NAMES[rel_type], _intern(target), properties, evidence)
+        for source, rel_type, target, properties, evidence in rows
+    ]
 
 
 class MemoryGraph:
     """Entities, relations, documents and the indexes that answer the store's reads."""
 
     def __init__(self) -> None:
-        self.graph = nx.MultiDiGraph()
+        self.graph: nx.DiGraph[str] = nx.DiGraph()
         # networkx's own storage, see the module docstring.
         self._node: dict[str, dict[str, Any]] = self.graph._node  # type: ignore[attr-defined]
-        self._succ: dict[str, dict[str, dict[str, dict[str, Any]]]] = self.graph._succ  # type: ignore[attr-defined]
-        self._pred: dict[str, dict[str, dict[str, dict[str, Any]]]] = self.graph._pred  # type: ignore[attr-defined]
+        self._succ: dict[str, dict[str, EdgeAttrs]] = self.graph._succ  # type: ignore[attr-defined]
+        self._pred: dict[str, dict[str, EdgeAttrs]] = self.graph._pred  # type: ignore[attr-defined]
         self.documents: dict[str, dict[str, Any]] = {}
         self._names: defaultdict[str, set[str]] = defaultdict(set)
         self._by_label: defaultdict[str, set[str]] = defaultdict(set)
         self._type_counts: defaultdict[str, int] = defaultdict(int)
         self._relation_count = 0
+        # Which entities each document mentions, and the sources of the relations its
+        # evidence supports (a superset: a relation removed for another reason may leave
+        # its source here; ``removal`` checks the evidence itself).
         self._doc_entities: defaultdict[str, set[str]] = defaultdict(set)
-        self._doc_relations: defaultdict[str, set[RelKey]] = defaultdict(set)
+        self._doc_sources: defaultdict[str, set[str]] = defaultdict(set)
 
     # -- plain access --------------------------------------------------------------------
     def node(self, entity_id: str) -> dict[str, Any] | None:
@@ -84,9 +110,13 @@ class MemoryGraph:
     def has_node(self, entity_id: str) -> bool:
         return entity_id in self._node
 
-    def edge(self, key: RelKey) -> dict[str, Any]:
+    def edge(self, key: RelKey) -> EdgeRecord:
         source, rel_type, target = key
         return self._succ[source][target][rel_type]
+
+    def has_edge(self, key: RelKey) -> bool:
+        source, rel_type, target = key
+        return rel_type in self._succ.get(source, {}).get(target, {})
 
     def node_ids(self) -> list[str]:
         return list(self._node)
@@ -95,8 +125,8 @@ class MemoryGraph:
         return [
             (source, rel_type, target)
             for source, nbrs in self._succ.items()
-            for target, keydict in nbrs.items()
-            for rel_type in keydict
+            for target, attrs in nbrs.items()
+            for rel_type in attrs
         ]
 
     def ids_with_label(self, label: str) -> set[str]:
@@ -120,7 +150,7 @@ class MemoryGraph:
         return (
             document_id in self.documents
             or bool(self._doc_entities.get(document_id))
-            or bool(self._doc_relations.get(document_id))
+            or bool(self._doc_sources.get(document_id))
         )
 
     # -- writes --------------------------------------------------------------------------
@@ -133,15 +163,15 @@ class MemoryGraph:
         """Relation ends that neither the batch nor the store (after ``removed``) holds."""
         in_batch = {row[0] for row in entities}
         nodes = self._node
-        missing: dict[str, None] = {}
-        for source, _, target, _, _ in relations:
-            for end in (source, target):
-                if end not in in_batch and (end not in nodes or end in removed):
-                    missing[end] = None
-        return list(missing)
+        ends = {row[0] for row in relations}
+        ends.update(row[2] for row in relations)
+        return sorted(end for end in ends - in_batch if end not in nodes or end in removed)
 
     def apply_upsert(self, entities: list[EntityRow], relations: list[RelationRow]) -> None:
-        """Merge rows that ``missing_ends`` accepted; the same rows twice change nothing."""
+        """Merge rows that ``missing_ends`` accepted; the same rows twice change nothing.
+
+        Relation rows come from ``canonical_relation_rows`` (or are built the same way).
+        """
         nodes = self._node
         names = self._names
         doc_entities = self._doc_entities
@@ -149,19 +179,16 @@ class MemoryGraph:
             entity_id = _intern(entity_id)
             data = nodes.get(entity_id)
             if data is None:
-                unique_aliases = [a for a in dict.fromkeys(aliases) if a != name]
-                self.graph.add_node(
+                self._add_node(
                     entity_id,
-                    name=name,
-                    label=label,
-                    aliases=unique_aliases,
-                    properties=dict(properties),
-                    mentions=list(dict.fromkeys(mentions)),
+                    {
+                        "name": name,
+                        "label": label,
+                        "aliases": [a for a in dict.fromkeys(aliases) if a != name],
+                        "properties": dict(properties),
+                        "mentions": _unique(mentions),
+                    },
                 )
-                self._by_label[label].add(entity_id)
-                names[normalize_name(name)].add(entity_id)
-                for alias in unique_aliases:
-                    names[normalize_name(alias)].add(entity_id)
             else:
                 # The first spelling stays the name; a different one becomes an alias.
                 known = data["aliases"]
@@ -171,41 +198,58 @@ class MemoryGraph:
                         names[normalize_name(alias)].add(entity_id)
                 if properties:
                     data["properties"].update(properties)
-                _merge_into(data["mentions"], mentions)
+                if mentions:
+                    data["mentions"] = _merged(data["mentions"], mentions)
             for mention in mentions:
                 doc_entities[mention[0]].add(entity_id)
 
         succ = self._succ
-        add_edge = self.graph.add_edge
-        doc_relations = self._doc_relations
-        type_counts = self._type_counts
-        for source, rel_type, target, properties, evidence in relations:
-            source = _intern(source)
-            target = _intern(target)
-            rel_type = _intern(rel_type)
-            keydict = succ[source].get(target)
-            data = keydict.get(rel_type) if keydict is not None else None
-            if data is None:
-                if properties:
-                    add_edge(
-                        source,
-                        target,
-                        key=rel_type,
-                        evidence=list(dict.fromkeys(evidence)),
-                        properties=dict(properties),
-                    )
-                else:
-                    add_edge(source, target, key=rel_type, evidence=list(dict.fromkeys(evidence)))
-                type_counts[rel_type] += 1
-                self._relation_count += 1
+        pred = self._pred
+        doc_sources = self._doc_sources
+        new_types: list[str] = []
+        last_source = last_document = None
+        for source, rel_type, target, rel_properties, evidence in relations:
+            out = succ[source]
+            attrs = out.get(target)
+            if attrs is None:
+                out[target] = pred[target][source] = {rel_type: (_unique(evidence), rel_properties)}
+                new_types.append(rel_type)
             else:
-                if properties:
-                    data.setdefault("properties", {}).update(properties)
-                _merge_into(data["evidence"], evidence)
-            if evidence:
-                key = (source, rel_type, target)
-                for prov in evidence:
-                    doc_relations[prov[0]].add(key)
+                record = attrs.get(rel_type)
+                if record is None:
+                    attrs[rel_type] = (_unique(evidence), rel_properties)
+                    new_types.append(rel_type)
+                elif evidence or rel_properties:
+                    old_evidence, old_properties = record
+                    if rel_properties:
+                        rel_properties = {**(old_properties or {}), **rel_properties}
+                    else:
+                        rel_properties = old_properties
+                    attrs[rel_type] = (_merged(old_evidence, evidence), rel_properties)
+            for prov in evidence:
+                if prov[0] is not last_document or source is not last_source:
+                    last_document, last_source = prov[0], source
+                    doc_sources[last_document].add(source)
+        for rel_type in new_types:
+            self._type_counts[rel_type] += 1
+        self._relation_count += len(new_types)
+        self._touched()
+
+    def _add_node(self, entity_id: str, data: dict[str, Any]) -> None:
+        """Add a node the way networkx does, and index its label and spellings."""
+        self._node[entity_id] = data
+        self._succ[entity_id] = {}
+        self._pred[entity_id] = {}
+        self._by_label[data["label"]].add(entity_id)
+        self._names[normalize_name(data["name"])].add(entity_id)
+        for alias in data["aliases"]:
+            self._names[normalize_name(alias)].add(entity_id)
+
+    def _touched(self) -> None:
+        """Drop networkx's cached views after writing behind its back."""
+        cache = self.graph.__dict__.get("__networkx_cache__")
+        if cache:
+            cache.clear()
 
     def removal(self, document_id: str) -> Removal:
         """What ``apply_removal`` would do, computed without touching anything."""
@@ -217,51 +261,52 @@ class MemoryGraph:
             else:
                 result.entities_removed.add(entity_id)
         gone = result.entities_removed
-        for key in self._doc_relations.get(document_id, ()):
-            if key[0] in gone or key[2] in gone:
-                result.relations_removed.add(key)
-            elif any(p[0] != document_id for p in self.edge(key)["evidence"]):
-                result.relations_updated.add(key)
-            else:
-                result.relations_removed.add(key)
+        for source in self._doc_sources.get(document_id, ()):
+            for target, attrs in self._succ.get(source, {}).items():
+                for rel_type, (evidence, _) in attrs.items():
+                    documents = {p[0] for p in evidence}
+                    if document_id not in documents:
+                        continue
+                    key = (source, rel_type, target)
+                    if source in gone or target in gone or len(documents) == 1:
+                        result.relations_removed.add(key)
+                    else:
+                        result.relations_updated.add(key)
         for entity_id in gone:
-            for key in self._incident(entity_id):
-                result.relations_removed.add(key)
+            result.relations_removed.update(self._incident(entity_id))
         return result
 
     def _incident(self, entity_id: str) -> Iterator[RelKey]:
-        for target, keydict in self._succ[entity_id].items():
-            for rel_type in keydict:
+        for target, attrs in self._succ[entity_id].items():
+            for rel_type in attrs:
                 yield (entity_id, rel_type, target)
-        for source, keydict in self._pred[entity_id].items():
-            for rel_type in keydict:
+        for source, attrs in self._pred[entity_id].items():
+            for rel_type in attrs:
                 yield (source, rel_type, entity_id)
 
     def apply_removal(self, document_id: str, removal: Removal) -> None:
         for key in removal.relations_removed:
             self._remove_relation(key)
-        for key in removal.relations_updated:
-            data = self.edge(key)
-            data["evidence"] = [p for p in data["evidence"] if p[0] != document_id]
+        for source, rel_type, target in removal.relations_updated:
+            attrs = self._succ[source][target]
+            evidence, properties = attrs[rel_type]
+            kept = tuple(p for p in evidence if p[0] != document_id)
+            attrs[rel_type] = (kept, properties)
         for entity_id in removal.entities_removed:
             self._remove_entity(entity_id)
         for entity_id in removal.entities_updated:
             data = self._node[entity_id]
-            data["mentions"] = [m for m in data["mentions"] if m[0] != document_id]
+            data["mentions"] = tuple(m for m in data["mentions"] if m[0] != document_id)
         self._doc_entities.pop(document_id, None)
-        self._doc_relations.pop(document_id, None)
+        self._doc_sources.pop(document_id, None)
         self.documents.pop(document_id, None)
 
     def _remove_relation(self, key: RelKey) -> None:
         source, rel_type, target = key
-        data = self.edge(key)
-        for document_id in {p[0] for p in data["evidence"]}:
-            keys = self._doc_relations.get(document_id)
-            if keys is not None:
-                keys.discard(key)
-                if not keys:
-                    del self._doc_relations[document_id]
-        self.graph.remove_edge(source, target, key=rel_type)
+        attrs = self._succ[source][target]
+        del attrs[rel_type]
+        if not attrs:
+            self.graph.remove_edge(source, target)
         self._type_counts[rel_type] -= 1
         self._relation_count -= 1
 
@@ -274,12 +319,12 @@ class MemoryGraph:
                 if not ids:
                     del self._doc_entities[document_id]
         for spelling in (data["name"], *data["aliases"]):
-            key = normalize_name(spelling)
-            ids = self._names.get(key)
+            spelling_key = normalize_name(spelling)
+            ids = self._names.get(spelling_key)
             if ids is not None:
                 ids.discard(entity_id)
                 if not ids:
-                    del self._names[key]
+                    del self._names[spelling_key]
         self._by_label[data["label"]].discard(entity_id)
         for key in list(self._incident(entity_id)):
             self._remove_relation(key)
@@ -287,42 +332,64 @@ class MemoryGraph:
 
     # -- persistence ---------------------------------------------------------------------
     def to_state(self) -> dict[str, Any]:
-        """Everything as plain rows, for a snapshot; ``load_state`` reads it back."""
-        entities = [
-            (i, d["name"], d["label"], d["aliases"], d["properties"], d["mentions"])
-            for i, d in self._node.items()
-        ]
-        relations = [
-            (source, rel_type, target, data.get("properties"), data["evidence"])
-            for source, nbrs in self._succ.items()
-            for target, keydict in nbrs.items()
-            for rel_type, data in keydict.items()
-        ]
+        """Everything, for a snapshot; ``load_state`` reads it back.
+
+        The node and successor dicts go as they are: unpickling rebuilds them in C,
+        several times faster than inserting relation by relation. Predecessors share
+        the successors' attribute dicts, so they are rebuilt from them, not stored.
+        """
         return {
-            "version": 1,
-            "entities": entities,
-            "relations": relations,
-            "documents": list(self.documents.values()),
+            "version": _SNAPSHOT_VERSION,
+            "nodes": self._node,
+            "succ": self._succ,
+            "relation_count": self._relation_count,
+            "type_counts": self._type_counts,
+            "documents": self.documents,
+            "indexes": {
+                "names": self._names,
+                "by_label": self._by_label,
+                "doc_entities": self._doc_entities,
+                "doc_sources": self._doc_sources,
+            },
         }
 
     def load_state(self, state: dict[str, Any]) -> None:
-        if state.get("version") != 1:
+        """Fill an empty graph from ``to_state`` values."""
+        if state.get("version") != _SNAPSHOT_VERSION:
             raise ValueError(f"unknown snapshot version {state.get('version')!r}")
-        self.apply_upsert(state["entities"], state["relations"])
-        for document in state["documents"]:
-            self.documents[document["id"]] = document
+        if self._node:
+            raise ValueError("load_state needs an empty graph")
+        nodes: dict[str, dict[str, Any]] = state["nodes"]
+        succ: dict[str, dict[str, EdgeAttrs]] = state["succ"]
+        if succ.keys() != nodes.keys():
+            raise ValueError("snapshot nodes and adjacency disagree")
+        pred: dict[str, dict[str, EdgeAttrs]] = {n: {} for n in nodes}
+        for source, nbrs in succ.items():
+            for target, attrs in nbrs.items():
+                pred[target][source] = attrs
+        self._node.update(nodes)
+        self._succ.update(succ)
+        self._pred.update(pred)
+        self._relation_count = state["relation_count"]
+        self._type_counts.update(state["type_counts"])
+        self.documents.update(state["documents"])
+        indexes = state["indexes"]
+        self._names.update(indexes["names"])
+        self._by_label.update(indexes["by_label"])
+        self._doc_entities.update(indexes["doc_entities"])
+        self._doc_sources.update(indexes["doc_sources"])
+        self._touched()
 
     # -- reads ---------------------------------------------------------------------------
     def search_ids(self, query: str, labels: Collection[str] | None) -> list[str]:
         """Ids matching ``query``: exact name/alias, then prefix, then by name length."""
         nodes = self._node
         needle = normalize_name(query)
+        allowed: set[str] | None = None
         if labels:
-            allowed: set[str] | None = set()
+            allowed = set()
             for label in labels:
-                allowed |= self._by_label.get(label, set())  # type: ignore[operator]
-        else:
-            allowed = None
+                allowed |= self._by_label.get(label, set())
         if not needle:
             ids = list(allowed) if allowed is not None else list(nodes)
             ids.sort(key=lambda i: (nodes[i]["name"], i))
@@ -348,22 +415,22 @@ class MemoryGraph:
         """(type, neighbour name, neighbour id, 'out'|'in', relation key), sorted."""
         nodes = self._node
         rows: list[tuple[str, str, str, str, RelKey]] = []
-        for target, keydict in self._succ[entity_id].items():
-            label = nodes[target]["label"]
-            if labels and label not in labels:
+        for target, attrs in self._succ[entity_id].items():
+            data = nodes[target]
+            if labels and data["label"] not in labels:
                 continue
-            for rel_type in keydict:
+            for rel_type in attrs:
                 if types and rel_type not in types:
                     continue
                 if direction is Direction.IN and rel_type not in _SYMMETRIC:
                     continue
                 key = (entity_id, rel_type, target)
-                rows.append((rel_type, nodes[target]["name"], target, "out", key))
-        for source, keydict in self._pred[entity_id].items():
-            label = nodes[source]["label"]
-            if labels and label not in labels:
+                rows.append((rel_type, data["name"], target, "out", key))
+        for source, attrs in self._pred[entity_id].items():
+            data = nodes[source]
+            if labels and data["label"] not in labels:
                 continue
-            for rel_type in keydict:
+            for rel_type in attrs:
                 if types and rel_type not in types:
                     continue
                 wanted_out = direction is not Direction.IN or rel_type in _SYMMETRIC
@@ -372,7 +439,7 @@ class MemoryGraph:
                 if direction is Direction.OUT and rel_type not in _SYMMETRIC:
                     continue
                 key = (source, rel_type, entity_id)
-                rows.append((rel_type, nodes[source]["name"], source, "in", key))
+                rows.append((rel_type, data["name"], source, "in", key))
         rows.sort()
         return rows
 
@@ -380,22 +447,20 @@ class MemoryGraph:
         self, entity_id: str, types: Collection[str] | None
     ) -> Iterator[tuple[str, RelKey]]:
         """(other end, relation key) for every relation of ``types`` at ``entity_id``."""
-        for target, keydict in self._succ[entity_id].items():
+        for target, attrs in self._succ[entity_id].items():
             if target == entity_id:
                 continue
-            for rel_type in keydict:
+            for rel_type in attrs:
                 if types is None or rel_type in types:
                     yield target, (entity_id, rel_type, target)
-        for source, keydict in self._pred[entity_id].items():
+        for source, attrs in self._pred[entity_id].items():
             if source == entity_id:
                 continue
-            for rel_type in keydict:
+            for rel_type in attrs:
                 if types is None or rel_type in types:
                     yield source, (source, rel_type, entity_id)
 
-    def _distances(
-        self, start: str, depth: int, types: Collection[str] | None
-    ) -> dict[str, int]:
+    def _distances(self, start: str, depth: int, types: Collection[str] | None) -> dict[str, int]:
         """Hop counts from ``start`` (ignoring direction) up to ``depth``."""
         dist = {start: 0}
         frontier = [start]
@@ -504,9 +569,9 @@ class MemoryGraph:
         kept = set(found)
         keys: list[RelKey] = []
         for node in found:
-            for target, keydict in self._succ[node].items():
+            for target, attrs in self._succ[node].items():
                 if target in kept:
-                    for rel_type in keydict:
+                    for rel_type in attrs:
                         if types is None or rel_type in types:
                             keys.append((node, rel_type, target))
         return found, keys, omitted
