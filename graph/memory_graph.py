@@ -495,7 +495,10 @@ class MemoryGraph:
         to_target = self._distances(target, max_hops - 1, types)
         shortest = to_target.get(source)
         if shortest is None:
-            return []
+            near = [to_target[o] for o, _ in self._undirected(source, types) if o in to_target]
+            if not near:
+                return []
+            shortest = 1 + min(near)
         found: list[tuple[list[str], list[RelKey]]] = []
         nodes_on_path = [source]
         keys_on_path: list[RelKey] = []
