@@ -31,6 +31,14 @@ _was_enabled = False
 _freeze_requested = False
 
 
+def request_freeze() -> None:
+    """Ask the pause in progress to freeze on exit (for sizes known only inside it)."""
+    global _freeze_requested
+    with _lock:
+        if _depth:
+            _freeze_requested = True
+
+
 @contextlib.contextmanager
 def paused_gc(*, freeze: bool = False) -> Iterator[None]:
     """Disable the collector inside; nested and concurrent pauses are counted.
