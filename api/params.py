@@ -1,8 +1,11 @@
-"""Query parameters as pydantic models, one per route family.
+"""Query parameters as pydantic models, one per route family, read in one pass.
 
-A model validates all of a request's query parameters in one pass; FastAPI spends about
-as much on each separately declared parameter as the neighbours route spends on its whole
-answer. OpenAPI still lists every field as its own parameter, with its limits.
+A route takes ``query: XQueryDep`` and declares ``openapi_extra=XQuery.openapi()``: the
+model validates the query string in one ``model_validate`` and OpenAPI lists every field
+as a parameter with its limits, both from the same model. FastAPI's own handling of
+declared parameters costs about 20 µs per parameter per request (about 60 µs for a query
+model), as much as the neighbours route spends on its whole answer. Errors are FastAPI's
+``RequestValidationError`` located at ``("query", field)``, so they read the same.
 
 ``label`` and ``relation`` may be repeated (``?label=A&label=B``) or comma-separated
 (``?label=A,B``); anything outside the ontology is a 422 naming the allowed values.
@@ -10,10 +13,13 @@ answer. OpenAPI still lists every field as its own parameter, with its limits.
 
 from __future__ import annotations
 
+import types
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, ClassVar, Self, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from fastapi import Depends, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from graph.schema import Direction, Label, RelType
 
@@ -78,11 +84,83 @@ EntityRef = Annotated[
 ]
 
 
-class _Query(BaseModel):
+def _is_list(annotation: Any) -> bool:
+    if get_origin(annotation) in (Union, types.UnionType):
+        return any(_is_list(arg) for arg in get_args(annotation))
+    return get_origin(annotation) is list
+
+
+class QueryModel(BaseModel):
+    """Base of the query models: parsing from a request and the OpenAPI parameters."""
+
     model_config = ConfigDict(extra="ignore")
 
+    _list_fields: ClassVar[frozenset[str]] = frozenset()
 
-class PageQuery(_Query):
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls._list_fields = frozenset(
+            name for name, field in cls.model_fields.items() if _is_list(field.annotation)
+        )
+
+    @classmethod
+    async def from_request(cls, request: Request) -> Self:
+        params = request.query_params
+        data: dict[str, Any] = {}
+        for name in cls.model_fields:
+            if name in params:
+                data[name] = params.getlist(name) if name in cls._list_fields else params[name]
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise RequestValidationError(
+                [{**error, "loc": ("query", *error["loc"])} for error in exc.errors()]
+            ) from None
+
+    @classmethod
+    def openapi(cls) -> dict[str, Any]:
+        """``openapi_extra`` for a route: one query parameter per field."""
+        schema = cls.model_json_schema(ref_template=COMPONENT_REF)
+        required = set(schema.get("required", ()))
+        parameters = []
+        for name, prop in schema["properties"].items():
+            prop = dict(prop)
+            parameter: dict[str, Any] = {"name": name, "in": "query", "required": name in required}
+            if "description" in prop:
+                parameter["description"] = prop.pop("description")
+            examples = prop.pop("examples", None)
+            if examples:
+                parameter["example"] = examples[0]
+            prop.pop("title", None)
+            parameter["schema"] = prop
+            if name in cls._list_fields:
+                parameter["style"] = "form"
+                parameter["explode"] = True
+            parameters.append(parameter)
+        return {"parameters": parameters}
+
+    @classmethod
+    def components(cls) -> dict[str, Any]:
+        """The schemas the parameters refer to (enums), for ``components.schemas``."""
+        found: dict[str, Any] = {}
+        for model in (cls, *_all_subclasses(cls)):
+            found.update(model.model_json_schema(ref_template=COMPONENT_REF).get("$defs", {}))
+        return found
+
+
+COMPONENT_REF = "#/components/schemas/{model}"
+
+
+def _all_subclasses(cls: type[QueryModel]) -> list[type[QueryModel]]:
+    out: list[type[QueryModel]] = []
+    for sub in cls.__subclasses__():
+        out.append(sub)
+        out.extend(_all_subclasses(sub))
+    return out
+
+
+class PageQuery(QueryModel):
     limit: Limit = 20
     offset: Offset = 0
 
@@ -110,7 +188,7 @@ class NeighborQuery(PageQuery):
     )
 
 
-class PathQuery(_Query):
+class PathQuery(QueryModel):
     source: EntityRef = Field(examples=["北京科技大学"])
     target: EntityRef = Field(examples=["锰产业"])
     max_hops: int = Field(default=3, ge=1, le=MAX_HOPS, description="Longest path, 1..4")
@@ -120,9 +198,17 @@ class PathQuery(_Query):
     limit: Limit = 10
 
 
-class TopQuery(_Query):
+class TopQuery(QueryModel):
     limit: Limit = 20
 
 
 class BrokerQuery(TopQuery):
     label: Labels = None
+
+
+PageQueryDep = Annotated[PageQuery, Depends(PageQuery.from_request)]
+EntityQueryDep = Annotated[EntityQuery, Depends(EntityQuery.from_request)]
+NeighborQueryDep = Annotated[NeighborQuery, Depends(NeighborQuery.from_request)]
+PathQueryDep = Annotated[PathQuery, Depends(PathQuery.from_request)]
+TopQueryDep = Annotated[TopQuery, Depends(TopQuery.from_request)]
+BrokerQueryDep = Annotated[BrokerQuery, Depends(BrokerQuery.from_request)]

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from api.deps import StoreDep
 from api.models import BrokerItem, BrokerPage, Community, CommunityPage, Entity
-from api.params import BrokerQuery, TopQuery
+from api.params import BrokerQuery, BrokerQueryDep, TopQuery, TopQueryDep
 from api.problems import problem_responses
 from graph import analytics
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 
 
-@router.get("/brokers", response_model=BrokerPage, responses=problem_responses(422))
-def get_brokers(store: StoreDep, query: Annotated[BrokerQuery, Query()]) -> BrokerPage:
+@router.get(
+    "/brokers",
+    response_model=BrokerPage,
+    responses=problem_responses(422),
+    openapi_extra=BrokerQuery.openapi(),
+)
+def get_brokers(store: StoreDep, query: BrokerQueryDep) -> BrokerPage:
     """Entities ranked by betweenness centrality over the semantic graph.
 
     Undirected; MENTIONS and SETS_TARGET are left out, and so are Plan and Target nodes.
@@ -28,8 +31,13 @@ def get_brokers(store: StoreDep, query: Annotated[BrokerQuery, Query()]) -> Brok
     )
 
 
-@router.get("/communities", response_model=CommunityPage, responses=problem_responses(422))
-def get_communities(store: StoreDep, query: Annotated[TopQuery, Query()]) -> CommunityPage:
+@router.get(
+    "/communities",
+    response_model=CommunityPage,
+    responses=problem_responses(422),
+    openapi_extra=TopQuery.openapi(),
+)
+def get_communities(store: StoreDep, query: TopQueryDep) -> CommunityPage:
     """Groups of institutions, platforms and industries joined by semantic relations.
 
     Louvain modularity with a fixed seed: the same graph always gives the same groups.

@@ -11,14 +11,14 @@ from collections.abc import Awaitable, Callable
 from pathlib import PurePosixPath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.types import Message
 
 from api.deps import SettingsDep, StoreDep, require_write_key, store_route
 from api.models import DeleteSummary, DocumentItem, DocumentPage, IngestSummary
-from api.params import MAX_TEXT, PageQuery
+from api.params import MAX_TEXT, PageQuery, PageQueryDep
 from api.problems import ProblemError, bad_parameter, problem_responses
 from graph.errors import NotFoundError
 
@@ -109,9 +109,14 @@ async def read_upload(request: Request, max_mb: int) -> tuple[str, bytes]:
         await form.close()
 
 
-@router.get("", response_model=DocumentPage, responses=problem_responses(422))
+@router.get(
+    "",
+    response_model=DocumentPage,
+    responses=problem_responses(422),
+    openapi_extra=PageQuery.openapi(),
+)
 @store_route
-def list_documents(store: StoreDep, query: Annotated[PageQuery, Query()]) -> DocumentPage:
+def list_documents(store: StoreDep, query: PageQueryDep) -> DocumentPage:
     """Every ingested document, by source name."""
     records = sorted(store.documents(), key=lambda d: (d.source, d.id))
     return DocumentPage(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path
 
 from api.deps import StoreDep, store_route
 from api.models import (
@@ -14,7 +14,7 @@ from api.models import (
     NeighborItem,
     NeighborPage,
 )
-from api.params import MAX_TEXT, EntityQuery, NeighborQuery
+from api.params import MAX_TEXT, EntityQuery, EntityQueryDep, NeighborQuery, NeighborQueryDep
 from api.problems import ProblemError, problem_responses
 from graph.errors import NotFoundError
 from graph.glossary import expand_query
@@ -36,9 +36,14 @@ def no_entity(entity_id: str) -> ProblemError:
     return ProblemError(404, f"no entity with id {entity_id!r}")
 
 
-@router.get("", response_model=EntityPage, responses=problem_responses(422))
+@router.get(
+    "",
+    response_model=EntityPage,
+    responses=problem_responses(422),
+    openapi_extra=EntityQuery.openapi(),
+)
 @store_route
-def list_entities(store: StoreDep, query: Annotated[EntityQuery, Query()]) -> EntityPage:
+def list_entities(store: StoreDep, query: EntityQueryDep) -> EntityPage:
     """Search entities by name and alias."""
     terms = expand_query(query.q) if query.q.strip() else [""]
     found = search_terms(store, terms, labels=query.label, limit=query.limit, offset=query.offset)
@@ -56,11 +61,14 @@ def get_entity(store: StoreDep, entity_id: EntityIdPath) -> EntityDetail:
 
 
 @router.get(
-    "/{entity_id}/neighbors", response_model=NeighborPage, responses=problem_responses(404, 422)
+    "/{entity_id}/neighbors",
+    response_model=NeighborPage,
+    responses=problem_responses(404, 422),
+    openapi_extra=NeighborQuery.openapi(),
 )
 @store_route
 def get_neighbors(
-    store: StoreDep, entity_id: EntityIdPath, query: Annotated[NeighborQuery, Query()]
+    store: StoreDep, entity_id: EntityIdPath, query: NeighborQueryDep
 ) -> NeighborPage:
     """Adjacent entities with the connecting relation and its evidence, by (type, name)."""
     try:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from api.deps import StoreDep, store_route
 from api.models import Entity, PathItem, PathRelation, PathsAnswer
-from api.params import PathQuery
+from api.params import PathQuery, PathQueryDep
 from api.problems import ProblemError, problem_responses
 from graph.schema import RelType
 from graph.search import exact_matches
@@ -34,9 +32,14 @@ def resolve_entity(store: GraphStore, ref: str, param: str) -> str:
     raise ProblemError(404, f"{param}: {ref!r} names {len(matches)} entities; pass one id: {shown}")
 
 
-@router.get("/paths", response_model=PathsAnswer, responses=problem_responses(404, 422))
+@router.get(
+    "/paths",
+    response_model=PathsAnswer,
+    responses=problem_responses(404, 422),
+    openapi_extra=PathQuery.openapi(),
+)
 @store_route
-def get_paths(store: StoreDep, query: Annotated[PathQuery, Query()]) -> PathsAnswer:
+def get_paths(store: StoreDep, query: PathQueryDep) -> PathsAnswer:
     """Simple undirected paths between two entities, shortest first."""
     source_id = resolve_entity(store, query.source, "source")
     target_id = resolve_entity(store, query.target, "target")

@@ -6,11 +6,11 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path
 
 from api.deps import StoreDep, store_route
 from api.models import Evidence, PlanDetail, PlanPage, PlanSummary, TargetItem, TargetPage
-from api.params import MAX_TEXT, PageQuery
+from api.params import MAX_TEXT, PageQuery, PageQueryDep
 from api.problems import ProblemError, problem_responses
 from graph.schema import Direction, Entity, Label, Neighbor, PropertyValue, RelType
 from graph.store import GraphStore
@@ -88,9 +88,14 @@ def get_plan_entity(store: GraphStore, plan_id: str) -> Entity:
     return entity
 
 
-@router.get("", response_model=PlanPage, responses=problem_responses(422))
+@router.get(
+    "",
+    response_model=PlanPage,
+    responses=problem_responses(422),
+    openapi_extra=PageQuery.openapi(),
+)
 @store_route
-def list_plans(store: StoreDep, query: Annotated[PageQuery, Query()]) -> PlanPage:
+def list_plans(store: StoreDep, query: PageQueryDep) -> PlanPage:
     """Every plan, by year then title."""
     plans = store.plans()
     return PlanPage(
@@ -110,11 +115,14 @@ def get_plan(store: StoreDep, plan_id: PlanIdPath) -> PlanDetail:
     return PlanDetail(**plan_summary(store, plan).model_dump(), counts=dict(sorted(counts.items())))
 
 
-@router.get("/{plan_id}/targets", response_model=TargetPage, responses=problem_responses(404, 422))
+@router.get(
+    "/{plan_id}/targets",
+    response_model=TargetPage,
+    responses=problem_responses(404, 422),
+    openapi_extra=PageQuery.openapi(),
+)
 @store_route
-def get_plan_targets(
-    store: StoreDep, plan_id: PlanIdPath, query: Annotated[PageQuery, Query()]
-) -> TargetPage:
+def get_plan_targets(store: StoreDep, plan_id: PlanIdPath, query: PageQueryDep) -> TargetPage:
     """The plan's quantified goals (SETS_TARGET) with value, unit and comparator."""
     get_plan_entity(store, plan_id)
     found = store.neighbors(

@@ -1,16 +1,15 @@
 """``plangraph serve``: the REST API under uvicorn.
 
-Each worker process opens the store itself; with the embedded backend every worker
-loads the data directory read-mostly into its own memory, which is what lets reads scale
-across cores (a write through one worker is not seen by the others until they restart,
-so run one worker where uploads matter).
+Each worker process opens the store itself. The embedded store is owned by one process
+at a time (it holds a lock on its data directory), so it serves from one worker; several
+workers need the Neo4j backend, where they share the server.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -20,18 +19,26 @@ logger = logging.getLogger("plangraph.serve")
 
 
 def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind."),
-    port: int = typer.Option(8000, "--port", min=0, max=65535, help="TCP port."),
-    data_dir: Path | None = DataDirOption,
-    workers: int = typer.Option(
-        1, "--workers", min=1, help="Worker processes (each holds its own store)."
-    ),
-    access_log: bool = typer.Option(False, "--access-log/--no-access-log", help="Log requests."),
+    host: Annotated[str, typer.Option("--host", help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port.")] = 8000,
+    data_dir: DataDirOption = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Worker processes (Neo4j backend only).")
+    ] = 1,
+    access_log: Annotated[
+        bool, typer.Option("--access-log/--no-access-log", help="Log every request.")
+    ] = False,
 ) -> None:
     """Serve the REST API (OpenAPI docs at /docs)."""
     import uvicorn
 
     settings = settings_for(data_dir)
+    if workers > 1 and settings.resolved_backend == "memory":
+        raise typer.BadParameter(
+            "the embedded store is owned by one process; use --workers 1, "
+            "or PLANGRAPH_BACKEND=neo4j for several workers",
+            param_hint="--workers",
+        )
     if data_dir is not None:
         # Workers build the app from the environment (uvicorn --factory), so pass it on.
         os.environ["PLANGRAPH_DATA_DIR"] = str(data_dir)

@@ -97,3 +97,53 @@ def test_openapi_describes_errors_as_problem_documents(client: TestClient) -> No
 @pytest.mark.parametrize("path", ["/docs", "/openapi.json"])
 def test_docs_are_served(client: TestClient, path: str) -> None:
     assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "names"),
+    [
+        ("get", "/api/v1/entities", {"q", "label", "limit", "offset"}),
+        (
+            "get",
+            "/api/v1/entities/{entity_id}/neighbors",
+            {"entity_id", "relation", "label", "direction", "limit", "offset"},
+        ),
+        (
+            "get",
+            "/api/v1/paths",
+            {"source", "target", "max_hops", "include_mentions", "limit"},
+        ),
+        ("get", "/api/v1/plans", {"limit", "offset"}),
+        ("get", "/api/v1/plans/{plan_id}/targets", {"plan_id", "limit", "offset"}),
+        ("get", "/api/v1/analytics/brokers", {"label", "limit"}),
+        ("get", "/api/v1/analytics/communities", {"limit"}),
+        ("get", "/api/v1/documents", {"limit", "offset"}),
+    ],
+)
+def test_openapi_lists_every_query_parameter(
+    client: TestClient, method: str, path: str, names: set[str]
+) -> None:
+    spec = client.get("/openapi.json").json()
+    parameters = spec["paths"][path][method]["parameters"]
+
+    assert {p["name"] for p in parameters} == names
+
+
+def test_openapi_parameter_schemas_resolve(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    refs = set()
+
+    def collect(node: object) -> None:
+        if isinstance(node, dict):
+            if "$ref" in node:
+                refs.add(node["$ref"].rsplit("/", 1)[-1])
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+
+    collect(spec)
+
+    assert refs <= set(spec["components"]["schemas"])
+    assert {"Label", "RelType", "Direction"} <= refs
