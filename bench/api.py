@@ -113,8 +113,10 @@ def load(
     processes: int,
     seconds: float,
 ) -> dict[str, float]:
-    shares = [connections // processes + (1 if i < connections % processes else 0)
-              for i in range(processes)]
+    shares = [
+        connections // processes + (1 if i < connections % processes else 0)
+        for i in range(processes)
+    ]
     jobs = [(host, port, paths, n, seconds, i) for i, n in enumerate(shares) if n]
     started = time.perf_counter()
     results = pool.map(_client_process, jobs)
@@ -183,8 +185,11 @@ def synthetic_batches(entities: int, seed: int = 7) -> Iterator[tuple[DocumentRe
     by_label: dict[Label, list[str]] = {}
     for p in range(plans_n):
         doc = f"doc-synthetic-{p:04d}"
-        plan = Entity.create(Label.PLAN, f"{2000 + p % 25}年第{p}号科技工作要点",
-                             properties={"title": f"第{p}号科技工作要点", "year": 2000 + p % 25})
+        plan = Entity.create(
+            Label.PLAN,
+            f"{2000 + p % 25}年第{p}号科技工作要点",
+            properties={"title": f"第{p}号科技工作要点", "year": 2000 + p % 25},
+        )
         prov = Provenance(document=doc, plan=plan.id, sentence="合成句子", start=0, end=4)
         members = []
         for i in range(per_plan):
@@ -192,8 +197,9 @@ def synthetic_batches(entities: int, seed: int = 7) -> Iterator[tuple[DocumentRe
             members.append(
                 Entity.create(label, _name(rng, suffix, p * per_plan + i), mentions=[prov])
             )
-        relations = [Relation.create(RelType.MENTIONS, plan.id, e.id, evidence=[prov])
-                     for e in members]
+        relations = [
+            Relation.create(RelType.MENTIONS, plan.id, e.id, evidence=[prov]) for e in members
+        ]
         local: dict[Label, list[str]] = {}
         for e in members:
             local.setdefault(e.label, []).append(e.id)
@@ -204,8 +210,14 @@ def synthetic_batches(entities: int, seed: int = 7) -> Iterator[tuple[DocumentRe
             return rng.choice(choices) if choices else None
 
         institutions = (Label.ENTERPRISE, Label.UNIVERSITY, Label.RESEARCH_INSTITUTE)
-        platforms = (Label.ALLIANCE, Label.LAB, Label.RESEARCH_CENTER, Label.INCUBATOR,
-                     Label.WORKSTATION, Label.SERVICE_PLATFORM)
+        platforms = (
+            Label.ALLIANCE,
+            Label.LAB,
+            Label.RESEARCH_CENTER,
+            Label.INCUBATOR,
+            Label.WORKSTATION,
+            Label.SERVICE_PLATFORM,
+        )
         for _ in range(per_plan * 2):
             kind = rng.random()
             if kind < 0.35:
@@ -219,8 +231,9 @@ def synthetic_batches(entities: int, seed: int = 7) -> Iterator[tuple[DocumentRe
             rel_type, source, target = rel
             if source and target and source != target:
                 relations.append(Relation.create(rel_type, source, target, evidence=[prov]))
-        record = DocumentRecord(id=doc, source=f"synthetic-{p}.txt", sha256=f"{p:064x}",
-                                plans=[plan.id])
+        record = DocumentRecord(
+            id=doc, source=f"synthetic-{p}.txt", sha256=f"{p:064x}", plans=[plan.id]
+        )
         yield record, GraphBatch(entities=[plan, *members], relations=relations)
 
 
@@ -260,7 +273,9 @@ def request_mix(base: str, seed: int = 3) -> dict[str, list[str]]:
         second = get(f"/api/v1/entities/{a['id']}/neighbors?limit=5")["items"]
         for n in second:
             third = get(f"/api/v1/entities/{n['entity']['id']}/neighbors?limit=5")["items"]
-            pairs.extend((a["id"], m["entity"]["id"]) for m in third if m["entity"]["id"] != a["id"])
+            pairs.extend(
+                (a["id"], m["entity"]["id"]) for m in third if m["entity"]["id"] != a["id"]
+            )
     pairs = pairs[:200] or [(a["id"], a["id"]) for a in anchors[:10]]
     terms = sorted({a["name"][: rng.randint(1, max(1, len(a["name"]) - 1))] for a in anchors})
     return {
@@ -285,8 +300,18 @@ def server(data_dir: Path, workers: int) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "PLANGRAPH_BACKEND": "memory"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "plangraph.cli", "serve", "--port", str(port),
-         "--data-dir", str(data_dir), "--workers", str(workers)],
+        [
+            sys.executable,
+            "-m",
+            "plangraph.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(data_dir),
+            "--workers",
+            str(workers),
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -324,10 +349,24 @@ def run_graph(name: str, data_dir: Path, args: argparse.Namespace, pool: Any) ->
         port = int(base.rsplit(":", 1)[1])
         figures: dict[str, Any] = {"entities": health["entities"], "relations": health["relations"]}
         for endpoint, paths in mix.items():
-            load(pool, "127.0.0.1", port, paths, connections=args.connections,
-                 processes=args.client_processes, seconds=min(1.0, args.seconds))  # warm-up
-            result = load(pool, "127.0.0.1", port, paths, connections=args.connections,
-                          processes=args.client_processes, seconds=args.seconds)
+            load(
+                pool,
+                "127.0.0.1",
+                port,
+                paths,
+                connections=args.connections,
+                processes=args.client_processes,
+                seconds=min(1.0, args.seconds),
+            )  # warm-up
+            result = load(
+                pool,
+                "127.0.0.1",
+                port,
+                paths,
+                connections=args.connections,
+                processes=args.client_processes,
+                seconds=args.seconds,
+            )
             figures[endpoint] = result
             print(
                 f"{name:9} {endpoint:9} {result['rps']:8.1f} req/s  p50 {result['p50_ms']:6.2f} ms"
@@ -364,9 +403,10 @@ def main() -> None:
         }
     }
     ctx = mp.get_context("spawn")
-    with tempfile.TemporaryDirectory(prefix="plangraph-bench-") as tmp, ctx.Pool(
-        args.client_processes
-    ) as pool:
+    with (
+        tempfile.TemporaryDirectory(prefix="plangraph-bench-") as tmp,
+        ctx.Pool(args.client_processes) as pool,
+    ):
         if args.only in (None, "sample"):
             sample_dir = Path(tmp) / "sample"
             build_sample(sample_dir)
