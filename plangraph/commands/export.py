@@ -23,7 +23,7 @@ OutOption = typer.Option(
 def export(
     format: ExportFormat = FormatOption,
     out: Path | None = OutOption,
-    data_dir: Path | None = DataDirOption,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Write every entity and relation, with their evidence."""
     if format is ExportFormat.CSV and out is None:
