@@ -31,20 +31,32 @@ def synthetic_subgraph(n: int, *, seed: int = 7) -> Subgraph:
     nodes = [plan]
     for i in range(1, n):
         label = labels[i % len(labels)]
-        nodes.append(Entity.create(
-            label, f"实体{i}号{label.value}", aliases=[f"别名{i}"],
-            mentions=[Provenance(document="d1", plan=plan.id, sentence=f"第{i}句。")],
-        ))
+        nodes.append(
+            Entity.create(
+                label,
+                f"实体{i}号{label.value}",
+                aliases=[f"别名{i}"],
+                mentions=[Provenance(document="d1", plan=plan.id, sentence=f"第{i}句。")],
+            )
+        )
     relations: dict[tuple[str, str, str], Relation] = {}
     types = [t for t in RelType if t != RelType.MENTIONS]
     for i, node in enumerate(nodes[1:], start=1):
-        rel = Relation.create(RelType.MENTIONS, plan.id, node.id, evidence=[
-            Provenance(document="d1", plan=plan.id, sentence=f"规划提到<实体{i}>。")])
+        rel = Relation.create(
+            RelType.MENTIONS,
+            plan.id,
+            node.id,
+            evidence=[Provenance(document="d1", plan=plan.id, sentence=f"规划提到<实体{i}>。")],
+        )
         relations[rel.key()] = rel
         other = nodes[rng.randrange(1, n)]
         if other.id != node.id:
-            rel = Relation.create(rng.choice(types), node.id, other.id, evidence=[
-                Provenance(document="d1", plan=plan.id, sentence=f"实体{i}与其他合作。")])
+            rel = Relation.create(
+                rng.choice(types),
+                node.id,
+                other.id,
+                evidence=[Provenance(document="d1", plan=plan.id, sentence=f"实体{i}与其他合作。")],
+            )
             relations[rel.key()] = rel
     return Subgraph(nodes=nodes, relations=list(relations.values()))
 

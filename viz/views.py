@@ -34,8 +34,9 @@ def entity_page(
     subgraph = store.subgraph(
         entity_id, depth=depth, types=types, labels=labels, max_nodes=MAX_NODES
     )
-    return _page(store, subgraph, anchor_id=anchor.id, title=anchor.name, embed=embed,
-                 served=served)
+    return _page(
+        store, subgraph, anchor_id=anchor.id, title=anchor.name, embed=embed, served=served
+    )
 
 
 def plan_page(store: GraphStore, plan_id: str, *, embed: bool = False) -> str:
@@ -48,7 +49,11 @@ def plan_page(store: GraphStore, plan_id: str, *, embed: bool = False) -> str:
 
 
 def paths_page(
-    store: GraphStore, source_id: str, target_id: str, *, max_hops: int = 3,
+    store: GraphStore,
+    source_id: str,
+    target_id: str,
+    *,
+    max_hops: int = 3,
     embed: bool = False,
 ) -> str:
     """The union of the paths between two entities (at most ``max_hops`` relations)."""
@@ -57,8 +62,14 @@ def paths_page(
     paths = store.paths(source_id, target_id, max_hops=max_hops)
     subgraph = union_of_paths(paths, ends=(source, target))
     note = None if paths else f"No path of at most {max_hops} relations"
-    return _page(store, subgraph, anchor_id=source.id, title=f"{source.name} ⇄ {target.name}",
-                 embed=embed, note=note)
+    return _page(
+        store,
+        subgraph,
+        anchor_id=source.id,
+        title=f"{source.name} ⇄ {target.name}",
+        embed=embed,
+        note=note,
+    )
 
 
 def union_of_paths(paths: Sequence[Path], *, ends: Sequence[Entity] = ()) -> Subgraph:

@@ -78,9 +78,7 @@ def paths_view(
     max_hops: Annotated[int, Query(ge=1, le=4)] = 3,
     embed: Embed = False,
 ) -> HTMLResponse:
-    return _view(
-        lambda: views.paths_page(store, source, target, max_hops=max_hops, embed=embed)
-    )
+    return _view(lambda: views.paths_page(store, source, target, max_hops=max_hops, embed=embed))
 
 
 @router.get("/viz/plans/{plan_id}", summary="A plan and what it mentions")

@@ -77,9 +77,7 @@ def test_edge_tooltip_carries_evidence_sentence_and_plan_name() -> None:
 
 def test_edge_tooltip_names_plans_outside_the_subgraph_from_plan_names() -> None:
     subgraph = Subgraph(nodes=[UNIVERSITY, ALLIANCE], relations=_subgraph().relations[:1])
-    network = build_network(
-        subgraph, anchor_id=None, title="t", plan_names={PLAN.id: "某规划"}
-    )
+    network = build_network(subgraph, anchor_id=None, title="t", plan_names={PLAN.id: "某规划"})
     assert "某规划" in network.edges[0]["title"]
 
 
@@ -99,8 +97,11 @@ def test_node_data_keeps_the_entity_id_for_click_navigation() -> None:
 def test_page_inlines_vis_network_and_references_nothing_remote() -> None:
     page = _page(_subgraph())
     assert "vis.Network" in page and len(page) > 400_000  # the library itself is inline
-    remote = re.findall(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//",
-                        page, flags=re.IGNORECASE)
+    remote = re.findall(
+        r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//",
+        page,
+        flags=re.IGNORECASE,
+    )
     assert remote == []
     assert not re.search(r"@import|url\(\s*[\"']?(?:https?:)?//", page)
 
@@ -143,10 +144,15 @@ HOSTILE = "<script>alert(1)</script>"
 
 @pytest.mark.parametrize("embed", [False, True])
 def test_hostile_names_never_reach_the_page_as_markup(embed: bool) -> None:
-    evil = Entity.create(Label.ENTERPRISE, f"坏公司{HOSTILE}", aliases=["<img src=x onerror=alert(2)>"])
+    evil = Entity.create(
+        Label.ENTERPRISE, f"坏公司{HOSTILE}", aliases=["<img src=x onerror=alert(2)>"]
+    )
     page = render_page(
         build_network(_subgraph(evil), anchor_id=evil.id, title=evil.name),
-        legend=legend(), omitted=0, embed=embed, title=evil.name,
+        legend=legend(),
+        omitted=0,
+        embed=embed,
+        title=evil.name,
     )
     assert HOSTILE not in page
     assert "<img src=x" not in page
