@@ -1,0 +1,250 @@
+"""Read → split → extract → commit, one document per atomic ``replace_document``.
+
+A document's id follows from its path (or upload name), so re-ingesting a changed file
+replaces exactly that document's facts, and an unchanged file (same digest) is skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from graph.merge import merge_batches
+from graph.schema import (
+    DocumentRecord,
+    Entity,
+    GraphBatch,
+    Label,
+    Provenance,
+    Relation,
+    RelType,
+)
+from graph.store import GraphStore
+from ingest.errors import UnreadableDocument
+from ingest.extractor import Extractor
+from ingest.gazetteer import default_gazetteer
+from ingest.models import IngestReport, PlanSection, SkippedFile, SourceDocument
+from ingest.readers import iter_paths, read_bytes, read_document
+from ingest.sentences import split_sentences
+from ingest.splitter import split_plans
+from ingest.targets import target_facts
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+
+#: Called after each file with (path, bytes of that file) so a CLI can move a bar.
+ProgressHook = Callable[[Path, int], None]
+
+
+def default_extractor() -> Extractor:
+    from ingest.rules.extractor import RuleExtractor
+
+    return RuleExtractor()
+
+
+def _evidence_for(document: SourceDocument, plan: PlanSection, needle: str | None) -> Provenance:
+    """The first sentence of the plan that contains ``needle``, else the plan's title line."""
+    sentences = list(split_sentences(document.text[plan.start : plan.end], plan.start))
+    chosen = next((s for s in sentences if needle and needle in s.text), None)
+    if chosen is None:
+        chosen = next((s for s in sentences if plan.title in s.text), None)
+    if chosen is None and sentences:
+        chosen = sentences[0]
+    if chosen is None:
+        return Provenance(document=document.id, plan=plan.plan_id, start=plan.start, end=plan.start)
+    return Provenance(
+        document=document.id,
+        plan=plan.plan_id,
+        sentence=chosen.text,
+        start=chosen.start,
+        end=chosen.end,
+    )
+
+
+def region_entities(
+    name: str, evidence: Provenance, *, level: str | None = None
+) -> tuple[list[Entity], list[Relation]]:
+    """A Region entity and its chain of PART_OF up to the province, from the gazetteer."""
+    gazetteer = default_gazetteer()
+    known = gazetteer.lookup(name)
+    region = known[0] if len(known) == 1 else None
+    properties: dict[str, str | None] = {"level": level or (region.level if region else None)}
+    if region is not None:
+        properties["adcode"] = region.code
+    entities = [Entity.create(Label.REGION, name, properties=dict(properties), mentions=[evidence])]
+    relations: list[Relation] = []
+    if region is not None:
+        child = entities[0]
+        for parent in gazetteer.parents(region):
+            parent_entity = Entity.create(
+                Label.REGION,
+                parent.name,
+                properties={"level": parent.level, "adcode": parent.code},
+                mentions=[evidence],
+            )
+            entities.append(parent_entity)
+            relations.append(
+                Relation.create(RelType.PART_OF, child.id, parent_entity.id, evidence=[evidence])
+            )
+            child = parent_entity
+    return entities, relations
+
+
+def plan_facts(document: SourceDocument, plan: PlanSection) -> GraphBatch:
+    """The Plan node, who issued it and what it covers."""
+    title_evidence = _evidence_for(document, plan, plan.title)
+    plan_entity = Entity.create(
+        Label.PLAN,
+        plan.title,
+        key=plan.plan_key,
+        properties={
+            "title": plan.title,
+            "year": plan.year,
+            "region": plan.region,
+            "region_level": plan.region_level,
+            "region_note": plan.region_note,
+            "issuer": plan.issuer,
+            "level": plan.level,
+            "document": document.id,
+            "source": document.source,
+            "ordinal": plan.ordinal,
+            "header": plan.header,
+        },
+        mentions=[title_evidence],
+    )
+    entities = [plan_entity]
+    relations: list[Relation] = []
+    if plan.issuer:
+        evidence = _evidence_for(document, plan, plan.issuer)
+        issuer = Entity.create(Label.GOVERNMENT, plan.issuer, mentions=[evidence])
+        entities.append(issuer)
+        relations.append(
+            Relation.create(RelType.ISSUED_BY, plan_entity.id, issuer.id, evidence=[evidence])
+        )
+        relations.append(
+            Relation.create(RelType.MENTIONS, plan_entity.id, issuer.id, evidence=[evidence])
+        )
+    if plan.region:
+        evidence = _evidence_for(document, plan, plan.region)
+        region_nodes, region_links = region_entities(
+            plan.region, evidence, level=plan.region_level
+        )
+        entities.extend(region_nodes)
+        relations.extend(region_links)
+        relations.append(
+            Relation.create(RelType.COVERS, plan_entity.id, region_nodes[0].id, evidence=[evidence])
+        )
+    return GraphBatch(entities=entities, relations=relations)
+
+
+def build_batch(
+    document: SourceDocument, plans: Sequence[PlanSection], extractor: Extractor
+) -> GraphBatch:
+    """Everything one document says, merged so each entity and relation appears once."""
+    parts: list[GraphBatch] = []
+    for plan in plans:
+        parts.append(plan_facts(document, plan))
+        parts.append(extractor.extract(document, plan))
+        parts.append(target_facts(plan, document.text, document.id))
+    return merge_batches(parts)
+
+
+def _record(document: SourceDocument, plans: Sequence[PlanSection]) -> DocumentRecord:
+    return DocumentRecord(
+        id=document.id,
+        source=document.source,
+        sha256=document.sha256,
+        encoding=document.encoding,
+        chars=len(document.text),
+        plans=[plan.plan_id for plan in plans],
+        ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+
+
+def ingest_document(
+    store: GraphStore, document: SourceDocument, extractor: Extractor, report: IngestReport
+) -> None:
+    """Commit one read document unless the store already holds this exact version."""
+    known = store.get_document(document.id)
+    if known is not None and known.sha256 == document.sha256:
+        log.info("unchanged, skipped: %s", document.source)
+        report.unchanged += 1
+        return
+    plans = split_plans(document)
+    batch = build_batch(document, plans, extractor)
+    store.replace_document(_record(document, plans), batch)
+    log.info(
+        "%s %s: %d plans, %d entities, %d relations",
+        "replaced" if known else "ingested",
+        document.source,
+        len(plans),
+        len(batch.entities),
+        len(batch.relations),
+    )
+    report.documents += 1
+    report.plans += len(plans)
+    report.document_ids.append(document.id)
+    _count(report, batch)
+
+
+def _count(report: IngestReport, batch: GraphBatch) -> None:
+    labels = Counter(str(e.label) for e in batch.entities)
+    types = Counter(str(r.type) for r in batch.relations)
+    for label, n in labels.items():
+        report.entities_by_label[label] = report.entities_by_label.get(label, 0) + n
+    for rel_type, n in types.items():
+        report.relations_by_type[rel_type] = report.relations_by_type.get(rel_type, 0) + n
+
+
+def ingest_paths(
+    store: GraphStore,
+    paths: Iterable[Path],
+    *,
+    extractor: Extractor | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: ProgressHook | None = None,
+) -> IngestReport:
+    """Ingest files and folders; a bad file is skipped with its reason, the run goes on."""
+    extractor = extractor or default_extractor()
+    report = IngestReport()
+    for path in iter_paths(list(paths), skipped=report.skipped):
+        try:
+            document = read_document(path, max_bytes=max_bytes)
+            ingest_document(store, document, extractor, report)
+        except UnreadableDocument as exc:
+            log.warning("skipped %s: %s", path, exc.reason)
+            report.skipped.append(SkippedFile(source=str(path), reason=exc.reason))
+        finally:
+            if progress is not None:
+                progress(path, _size(path))
+    return report
+
+
+def ingest_upload(
+    store: GraphStore,
+    filename: str,
+    data: bytes,
+    *,
+    extractor: Extractor | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> IngestReport:
+    """Ingest uploaded bytes; the file name is metadata only, never a path."""
+    report = IngestReport()
+    try:
+        document = read_bytes(filename, data, max_bytes=max_bytes)
+    except UnreadableDocument as exc:
+        report.skipped.append(SkippedFile(source=filename, reason=exc.reason))
+        return report
+    ingest_document(store, document, extractor or default_extractor(), report)
+    return report
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The README's main job: install, ingest the bundled sample corpus into the embedded
+# store, then serve the API and the views on http://127.0.0.1:8000 (Ctrl-C stops).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+DATA_DIR=${PLANGRAPH_DATA_DIR:-.plangraph}
+status=0
+.venv/bin/plangraph ingest data/sample --data-dir "$DATA_DIR" || status=$?
+if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then exit "$status"; fi
+exec .venv/bin/plangraph serve --data-dir "$DATA_DIR" --host "${HOST:-127.0.0.1}" --port "${PORT:-8000}"
