@@ -8,6 +8,7 @@ import re
 import pytest
 
 from graph.schema import Entity, Label, Provenance, Relation, RelType, Subgraph
+from tests.viz.pages import embedded_array
 from viz.network import build_network, render_page, script_json
 from viz.styles import STYLES, legend
 
@@ -36,14 +37,6 @@ def _page(subgraph: Subgraph, *, embed: bool = False) -> str:
     return render_page(
         network, legend=legend(), omitted=subgraph.omitted, embed=embed, title="锰产业"
     )
-
-
-def _embedded_array(page: str, name: str) -> list[dict[str, object]]:
-    """The JSON array the page script hands to ``new vis.DataSet`` for nodes or edges."""
-    match = re.search(rf"var {name} = new vis\.DataSet\((\[.*?\])\.map", page)
-    assert match, f"no {name} data in page"
-    data: list[dict[str, object]] = json.loads(match.group(1))
-    return data
 
 
 def test_one_node_per_subgraph_entity() -> None:
@@ -90,7 +83,7 @@ def test_node_tooltip_carries_name_label_aliases_and_plans() -> None:
 
 def test_node_data_keeps_the_entity_id_for_click_navigation() -> None:
     page = _page(_subgraph())
-    assert {n["id"] for n in _embedded_array(page, "nodes")} == {e.id for e in _subgraph().nodes}
+    assert {n["id"] for n in embedded_array(page, "nodes")} == {e.id for e in _subgraph().nodes}
     assert '"/viz/entities/"' in page
 
 
@@ -156,7 +149,7 @@ def test_hostile_names_never_reach_the_page_as_markup(embed: bool) -> None:
     )
     assert HOSTILE not in page
     assert "<img src=x" not in page
-    tip = next(n["title"] for n in _embedded_array(page, "nodes") if n["id"] == evil.id)
+    tip = next(n["title"] for n in embedded_array(page, "nodes") if n["id"] == evil.id)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in tip
     assert "&lt;img src=x onerror=alert(2)&gt;" in tip
 
