@@ -81,13 +81,18 @@ def build_network(
             font={"size": 16, "strokeWidth": 3} if is_anchor else {"size": 12},
             entityLabel=str(entity.label),
         )
+    parallel: Counter[frozenset[str]] = Counter()
     for rel in subgraph.relations:
         if rel.source not in names or rel.target not in names:
             continue
         provenance = rel.type == RelType.MENTIONS
+        pair = frozenset((rel.source, rel.target))
+        parallel[pair] += 1
+        bend = {"smooth": _bend(parallel[pair] - 1)} if parallel[pair] > 1 else {}
         net.add_edge(
             rel.source,
             rel.target,
+            **bend,
             label=str(rel.type),
             title=edge_tooltip(rel, names, plans),
             arrows="" if rel.type in SYMMETRIC_TYPES else "to",
@@ -97,6 +102,15 @@ def build_network(
         )
     net.options = _options(len(subgraph.nodes))  # type: ignore[assignment]
     return net
+
+
+def _bend(index: int) -> dict[str, Any]:
+    """Curve the ``index``-th extra relation between one pair so parallels stay apart."""
+    return {
+        "enabled": True,
+        "type": "curvedCW" if index % 2 else "curvedCCW",
+        "roundness": 0.2 * ((index + 1) // 2),
+    }
 
 
 def _options(node_count: int) -> dict[str, Any]:
