@@ -130,9 +130,7 @@ def plan_facts(document: SourceDocument, plan: PlanSection) -> GraphBatch:
         )
     if plan.region:
         evidence = _evidence_for(document, plan, plan.region)
-        region_nodes, region_links = region_entities(
-            plan.region, evidence, level=plan.region_level
-        )
+        region_nodes, region_links = region_entities(plan.region, evidence, level=plan.region_level)
         entities.extend(region_nodes)
         relations.extend(region_links)
         relations.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -10,11 +11,13 @@ from graph.factory import open_store
 from graph.store import GraphStore
 from plangraph.settings import Settings
 
-DataDirOption = typer.Option(
-    None,
-    "--data-dir",
-    help="Folder of the embedded store (default: $PLANGRAPH_DATA_DIR or ./.plangraph).",
-)
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        help="Folder of the embedded store (default: $PLANGRAPH_DATA_DIR or ./.plangraph).",
+    ),
+]
 
 
 def settings_for(data_dir: Path | None) -> Settings:

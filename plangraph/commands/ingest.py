@@ -7,6 +7,7 @@ skipped files, 1 on a fatal error.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -28,11 +29,12 @@ EXIT_SKIPPED = 3
 
 
 def ingest(
-    paths: list[Path] = typer.Argument(
-        ..., help="Files or folders (searched recursively): .txt .md .html .htm .docx .pdf"
-    ),
-    data_dir: Path | None = DataDirOption,
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files or folders (searched recursively): .txt .md .html .docx .pdf"),
+    ],
+    data_dir: DataDirOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read plan documents, extract plans, institutions, platforms, industries, targets and
     their relationships, and commit each document atomically.

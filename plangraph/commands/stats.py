@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
 from plangraph.commands.common import DataDirOption, store_for
 
 
-def stats(data_dir: Path | None = DataDirOption) -> None:
+def stats(data_dir: DataDirOption = None) -> None:
     """Print how many entities, relations and documents the store holds."""
     store = store_for(data_dir)
     try:

@@ -1,0 +1,253 @@
+"""``RuleExtractor``: the default, offline extractor (no models, no downloads)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graph.schema import (
+    INSTITUTION_LABELS,
+    PLATFORM_LABELS,
+    Entity,
+    GraphBatch,
+    Label,
+    PropertyValue,
+    Provenance,
+    Relation,
+    RelType,
+    entity_id,
+)
+from ingest.gazetteer import Gazetteer, Region, default_gazetteer
+from ingest.models import PlanSection, SourceDocument
+from ingest.rules.industries import field_lists, industry_name
+from ingest.rules.mentions import Mention, SentenceContext, find_mentions
+from ingest.rules.names import PlanPlace, short_display
+from ingest.rules.relations import (
+    PLAN,
+    Fact,
+    Ref,
+    based_on,
+    builds,
+    joint_work,
+    name_facts,
+    name_field,
+    priorities,
+    segments,
+    serves,
+)
+from ingest.sentences import split_sentences
+
+#: Nested names that are entities in their own right (not just parts of a longer name).
+_NESTED_ENTITY_LABELS = frozenset({Label.GOVERNMENT, Label.PARK, Label.RESEARCH_INSTITUTE})
+
+
+@dataclass
+class _Collector:
+    """Entities and relations of one plan, merged by id and key as they are found."""
+
+    plan_id: str
+    entities: dict[str, Entity] = field(default_factory=dict)
+    relations: dict[tuple[str, str, str], Relation] = field(default_factory=dict)
+    seen: set[tuple[str, int, int]] = field(default_factory=set)  # (fact key, sentence span)
+
+    def entity(
+        self,
+        label: Label,
+        name: str,
+        aliases: list[str],
+        evidence: Provenance,
+        properties: dict[str, PropertyValue] | None = None,
+    ) -> str:
+        key = entity_id(label, name)
+        found = self.entities.get(key)
+        if found is None:
+            found = Entity.create(
+                label, name, aliases=aliases, properties=properties, mentions=[evidence]
+            )
+            self.entities[key] = found
+            self._first_time(key, evidence)
+        else:
+            fresh = [a for a in aliases if a != name and a not in found.aliases]
+            found.aliases.extend(dict.fromkeys(fresh))
+            if self._first_time(key, evidence):
+                found.mentions.append(evidence)
+        return key
+
+    def relation(self, type: RelType, source: str, target: str, evidence: Provenance) -> None:
+        if source == target:
+            return
+        made = Relation.create(type, source, target, evidence=[evidence])
+        key = made.key()
+        found = self.relations.get(key)
+        if found is None:
+            self.relations[key] = made
+            self._first_time("|".join(key), evidence)
+        elif self._first_time("|".join(key), evidence):
+            found.evidence.append(evidence)
+
+    def _first_time(self, key: str, evidence: Provenance) -> bool:
+        """Whether this fact has not been read from this sentence yet (cheaper than ==)."""
+        marker = (key, evidence.start, evidence.end)
+        if marker in self.seen:
+            return False
+        self.seen.add(marker)
+        return True
+
+    def batch(self) -> GraphBatch:
+        for entity in self.entities.values():
+            for evidence in entity.mentions:
+                self.relation(RelType.MENTIONS, self.plan_id, entity.id, evidence)
+        return GraphBatch(
+            entities=list(self.entities.values()), relations=list(self.relations.values())
+        )
+
+
+class RuleExtractor:
+    """Reads entities and relationships from a plan's prose with patterns of the genre."""
+
+    name = "rules"
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or default_gazetteer()
+
+    def extract(self, document: SourceDocument, plan: PlanSection) -> GraphBatch:
+        text = document.text[plan.start : plan.end]
+        place = PlanPlace.build(self.gazetteer, plan.region, plan.region_level, plan.region_parents)
+        for match in self.gazetteer.find_all(text):
+            if not match.short and len(match.surface) >= 3:
+                place.provinces.add(match.region.province_code)
+        context = SentenceContext(self.gazetteer, place)
+        collector = _Collector(plan.plan_id)
+        for sentence in split_sentences(text, plan.start):
+            evidence = Provenance(
+                document=document.id,
+                plan=plan.plan_id,
+                sentence=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+            )
+            self._sentence(sentence.text, context, collector, evidence)
+        return collector.batch()
+
+    def _sentence(
+        self, text: str, context: SentenceContext, out: _Collector, evidence: Provenance
+    ) -> None:
+        mentions = find_mentions(text, context)
+        lists = field_lists(text)
+        extra: list[Mention] = []
+        facts: list[tuple[Fact, list[str]]] = []
+        facts.extend((f, []) for f in joint_work(text, mentions, extra))
+        facts.extend((f, []) for f in based_on(text, mentions))
+        facts.extend((f, []) for f in builds(text, mentions))
+        facts.extend((f, []) for f in serves(text, mentions, lists))
+        facts.extend(priorities(text, mentions, lists))
+        facts.extend(segments(lists))
+        known: dict[Ref, Mention] = {}
+        for mention in [*mentions, *extra]:
+            self._register(mention, out, evidence, known, top=True)
+            place = context.place
+            for fact in name_facts(
+                mention, place.region, place.placeholder, place.canonical_region
+            ):
+                facts.append((fact, []))
+            for inner in mention.nested:
+                if self._nested_is_entity(inner, mention):
+                    for fact in name_facts(inner, place.region, place.placeholder):
+                        facts.append((fact, []))
+        industry_aliases: dict[str, list[str]] = {}
+        for mention in mentions:
+            for name, aliases in mention.fields:
+                industry_aliases.setdefault(name, []).extend(aliases)
+        for field_list in lists:
+            for item, _, _ in field_list.items:
+                found = industry_name(item)
+                if found:
+                    industry_aliases.setdefault(found[0], []).extend(found[1])
+        for fact, aliases in facts:
+            ids = []
+            for end in (fact.source, fact.target):
+                if end == PLAN:
+                    ids.append(out.plan_id)
+                    continue
+                label, name = Label(end[0]), end[1]
+                if label == Label.INDUSTRY:
+                    ids.append(
+                        out.entity(label, name, industry_aliases.get(name, []) + aliases, evidence)
+                    )
+                elif end in known:
+                    ids.append(
+                        self._register(known[end], out, evidence, known, top=False, force=True)
+                    )
+                elif label == Label.REGION:
+                    ids.append(out.entity(label, name, [], evidence))
+                else:
+                    ids.append(out.entity(label, name, [], evidence))
+            out.relation(fact.type, ids[0], ids[1], evidence)
+
+    def _register(
+        self,
+        mention: Mention,
+        out: _Collector,
+        evidence: Provenance,
+        known: dict[Ref, Mention],
+        *,
+        top: bool,
+        force: bool = False,
+        host: Mention | None = None,
+    ) -> str:
+        known.setdefault((str(mention.label), mention.name), mention)
+        for inner in mention.nested:
+            self._register(inner, out, evidence, known, top=False, host=mention)
+        if mention.kind:
+            return ""
+        if not (top or force or self._nested_is_entity(mention, host)):
+            return ""
+        if mention.label == Label.REGION:
+            return self._region(mention, out, evidence)
+        return out.entity(mention.label, mention.name, mention.aliases, evidence)
+
+    @staticmethod
+    def _nested_is_entity(mention: Mention, host: Mention | None) -> bool:
+        if host is None:
+            return False
+        if mention.label == Label.REGION:
+            return host.label in PLATFORM_LABELS
+        if mention.label in _NESTED_ENTITY_LABELS and mention.start == host.start:
+            return (
+                mention.label != Label.RESEARCH_INSTITUTE
+                or mention.suffix in ("中科院", "中国科学院", "机科院", "机械总院", "医工总院")
+                or host.label in PLATFORM_LABELS
+            )
+        return False
+
+    def _region(self, mention: Mention, out: _Collector, evidence: Provenance) -> str:
+        region = mention.region
+        if region is None:
+            level = "township" if mention.name.endswith(("乡", "镇")) else "prefecture"
+            return out.entity(
+                Label.REGION, mention.name, mention.aliases, evidence, {"level": level}
+            )
+        key = self._region_entity(region, mention.aliases, out, evidence)
+        child = key
+        for parent in self.gazetteer.parents(region):
+            parent_key = self._region_entity(parent, [], out, evidence)
+            out.relation(RelType.PART_OF, child, parent_key, evidence)
+            if child != key:
+                out.relation(RelType.PART_OF, key, parent_key, evidence)
+            child = parent_key
+        return key
+
+    @staticmethod
+    def _region_entity(
+        region: Region, aliases: list[str], out: _Collector, evidence: Provenance
+    ) -> str:
+        names = [*aliases, short_display(region)]
+        return out.entity(
+            Label.REGION,
+            region.name,
+            [a for a in names if a != region.name],
+            evidence,
+            {"level": region.level, "adcode": region.code},
+        )
+
+
+__all__ = ["INSTITUTION_LABELS", "RuleExtractor", "name_field"]

@@ -1,0 +1,442 @@
+"""Quantified targets: a number with a unit next to the metric it counts.
+
+Plans state goals in two shapes, and the metric's name is read from whichever side of
+the number holds it:
+
+- metric first: ``新增高新技术企业35家``, ``科技进步贡献率超过57.5%``;
+- verb, number, object: ``新建10个以上省级创新型乡镇`` (name: verb + object).
+
+Numbers that are not goals are left out by shape rather than by a list of phrases: years
+and other units not in ``UNITS``, ordinals (第3批), list markers (``1、``), numbers inside
+quotation marks or brackets (``“技术开发费用150%加计抵扣”`` stays part of the name),
+counts that describe something already there (``达成的10个方面``), counts that frame a
+clause (``围绕…等7个重点领域``) and counts that qualify the subject of another
+number in the same clause (``5个重点县建成1个以上…``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from graph.schema import Entity, GraphBatch, Label, Provenance, Relation, RelType
+from ingest.models import PlanSection
+from ingest.sentences import split_sentences
+
+Comparator = Literal["=", ">=", ">", "<=", "<"]
+Number = int | float
+
+
+class TargetMention(BaseModel):
+    """One goal as read from a sentence; offsets are those of the sentence in the document."""
+
+    name: str = Field(description="The metric, e.g. 新增高新技术企业")
+    value: Number
+    unit: str
+    comparator: Comparator = "="
+    value_max: Number | None = Field(default=None, description="Upper end of a range (3至4)")
+    raw: str = Field(description="The quantity as written, with its comparator words")
+    sentence: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+# -- vocabulary ---------------------------------------------------------------------------
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+_BASE_UNITS = _words(
+    "人次 平方米 公顷 公里 元 吨 亩 家 个 项 件 名 人 户 场 种 所 座 台 套 次 批 支 位 条 株"
+    " 倍 期 册 部 款 门 间 张"
+)
+_UNIT = (
+    r"(?:个百分点|百分点|[%％‰]|(?:千万|百万|万|亿)?(?:"
+    + "|".join(sorted(_BASE_UNITS, key=len, reverse=True))
+    + "))"
+)
+_NUMBER = r"\d+(?:\.\d+)?"
+_RANGE = r"(?:至|到|~|～|-|－|—|–)"
+_QUANTITY = re.compile(
+    rf"(?<![\d.A-Za-z第])(?P<num>{_NUMBER})(?:{_RANGE}(?P<max>{_NUMBER}))?"
+    rf"(?P<more>多|余)?(?P<unit>{_UNIT})(?P<after>及以上|以上|以下|以内|左右)?"
+)
+
+#: Words before the number that say how it compares; the ones that are not plain
+#: equality are part of the raw quantity as gold writes it (超过7000件).
+_BEFORE: dict[str, Comparator] = {
+    "不少于": ">=",
+    "不低于": ">=",
+    "至少": ">=",
+    "不超过": "<=",
+    "不高于": "<=",
+    "控制在": "<=",
+    "超过": ">",
+    "突破": ">",
+    "高于": ">",
+    "多于": ">",
+    "大于": ">",
+    "少于": "<",
+    "低于": "<",
+    "提高到": "=",
+    "提高至": "=",
+    "提升到": "=",
+    "提升至": "=",
+    "增加到": "=",
+    "增加至": "=",
+    "增长到": "=",
+    "增长至": "=",
+    "上升到": "=",
+    "上升至": "=",
+    "保持在": "=",
+    "稳定在": "=",
+    "达到": "=",
+    "增至": "=",
+    "达": "=",
+    "为": "=",
+    "到": "=",
+}
+_BEFORE_RE = re.compile("(?:" + "|".join(sorted(_BEFORE, key=len, reverse=True)) + r")\s*$")
+_AFTER: dict[str, Comparator] = {
+    "及以上": ">=",
+    "以上": ">=",
+    "以下": "<=",
+    "以内": "<=",
+    "左右": "=",
+}
+
+#: Verbs a goal's metric begins with; a verb distributes over coordinated objects
+#: (认定民营科技企业10家、高新技术企业5家 → 认定高新技术企业).
+VERBS = tuple(
+    sorted(
+        _words(
+            "新增 新建 新认定 新培育 新引进 认定 培育 引进 建立 建设 建成 建有 完成 开发 推行 推广 "
+            "创建 遴选 支持 选认 选派 举办 举行 召开 组建 实施 扶持 打造 培养 资助 争创 申请 "
+            "获得 服务 落实 备案 吸引 设立 开展 组织 培训 孵化 转化 办好 发展 招引 评选 评定 "
+            "命名 授予 立项 承担 签约 签订 攻克 研发 制定 出台 认证 吸纳 带动 帮扶 增加 提高 "
+            "提升 增长 改造 新上 引育 招募 推荐 择优遴选 储备 入库"
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_VERB_ALT = "|".join(VERBS)
+_VERB = re.compile(_VERB_ALT)
+_STARTS_WITH_VERB = re.compile(rf"^(?:{_VERB_ALT})")
+
+#: Clauses opened by these frame the sentence (围绕…等7个重点领域), they set no goal.
+_FRAMING = re.compile(r"^(?:围绕|聚焦|面向|瞄准|针对|按照|根据|结合|对照)")
+
+_LIST_MARKER = re.compile(
+    r"^(?:\d+\s*[、.．)）]|[(（][一二三四五六七八九十\d]+[)）]、?|[一二三四五六七八九十]+、)\s*"
+)
+#: Modal and time words that carry no part of the metric, wherever they stand.
+_ANYWHERE_FILLER = re.compile(
+    r"力争|确保|争取|努力|力求|预计|择优|年内|全年|今年|当年|每年|年底前|\d{4}年(?:底|末)?前?"
+)
+_LEADING_FILLER = re.compile(
+    r"^(?:主要工作目标是|主要工作目标|主要目标是|主要目标|工作目标|目标是|其中|重点|积极|着力|大力|"
+    r"全力|继续|进一步|指导|布局|实现|要|将|并|共|计划)"
+)
+_ADVERB_BEFORE_VERB = re.compile(rf"(?:再|都|均)(?=(?:{_VERB_ALT}))")
+_QUOTES = re.compile("[\"'“”‘’「」『』]")
+_LONG_PARENTHETICAL = re.compile(r"[(（][^()（）]{7,}[)）]")
+#: Objects end where a destination begins (选认10名特派员到我市…; 60个项目列入…).
+_OBJECT_END = re.compile(r"(?<=.)(?:到|列入|纳入)")
+_TRAILING_FRAME = re.compile(r"^(?:的?目标|的?规模|的?水平)$")
+_EDGE_PUNCT = " \t\u3000,，、;；:：.。!！?？"
+_SEPARATORS = ("以及", "、", ",", "，", "和", "及", "与")
+_OPENERS = {"“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "(": ")", "（": "）"}
+_CLOSERS = {v: k for k, v in _OPENERS.items()}
+_CLAUSE_BREAKS = set(",，:：")
+
+
+#: A longer "name" is a run-on clause, not a metric.
+MIN_NAME, MAX_NAME = 2, 50
+
+
+# -- clauses and quantities ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    start: int
+    end: int
+    value: Number
+    value_max: Number | None
+    unit: str
+    after: str
+    more: str
+    text: str
+
+
+def _depths(text: str) -> list[int]:
+    """Bracket/quote nesting depth at each character (the opener itself counts as inside)."""
+    depths: list[int] = []
+    depth = 0
+    for char in text:
+        if char in _OPENERS:
+            depth += 1
+            depths.append(depth)
+        elif char in _CLOSERS:
+            depths.append(depth)
+            depth = max(0, depth - 1)
+        else:
+            depths.append(depth)
+    return depths
+
+
+def _clauses(text: str) -> Iterator[str]:
+    """Comma/colon-separated clauses outside brackets."""
+    depths = _depths(text)
+    start = 0
+    for i, char in enumerate(text):
+        if char in _CLAUSE_BREAKS and depths[i] == 0:
+            yield text[start:i]
+            start = i + 1
+    yield text[start:]
+
+
+def _number(text: str) -> Number:
+    return float(text) if "." in text else int(text)
+
+
+def _quantities(clause: str) -> list[_Quantity]:
+    """Numbers with units that can be goals: not quoted, not bracketed, not 的-attributes."""
+    depths = _depths(clause)
+    found = []
+    for match in _QUANTITY.finditer(clause):
+        unit = match["unit"]
+        if depths[match.start()] > 0:
+            continue
+        if unit not in ("%", "％") and clause[match.start() - 1 : match.start()] == "的":
+            continue
+        found.append(
+            _Quantity(
+                start=match.start(),
+                end=match.end(),
+                value=_number(match["num"]),
+                value_max=_number(match["max"]) if match["max"] else None,
+                unit="%" if unit == "％" else unit,
+                after=match["after"] or "",
+                more=match["more"] or "",
+                text=match.group(),
+            )
+        )
+    return found
+
+
+def _opening_separator(text: str) -> int:
+    """Length of the separator (and blanks before it) that ``text`` opens with, else 0."""
+    body = text.lstrip()
+    for sep in _SEPARATORS:
+        if body.startswith(sep):
+            return len(text) - len(body) + len(sep)
+    return 0
+
+
+def _closing_separator(text: str) -> int:
+    body = text.rstrip()
+    for sep in _SEPARATORS:
+        if body.endswith(sep):
+            return len(text) - len(body) + len(sep)
+    return 0
+
+
+@dataclass
+class _Reading:
+    quantity: _Quantity
+    prefix: str
+    suffix: str
+
+
+def _readings(clause: str) -> Iterator[_Reading]:
+    """Pair each quantity with the text before it (its metric) and after it (its object).
+
+    Text between two quantities belongs to the second when it opens with a separator
+    (10家、高新技术企业5家), to the first when it closes with one (10个以上A、30个…);
+    with neither, the first number only qualifies the second's subject and is dropped,
+    its text becoming part of the second's metric.
+    """
+    quantities = _quantities(clause)
+    prefix_start = 0
+    for i, quantity in enumerate(quantities):
+        prefix = clause[prefix_start : quantity.start]
+        following_end = quantities[i + 1].start if i + 1 < len(quantities) else len(clause)
+        following = clause[quantity.end : following_end]
+        if i + 1 == len(quantities):
+            yield _Reading(quantity, prefix, following)
+            return
+        opening = _opening_separator(following)
+        if opening:
+            yield _Reading(quantity, prefix, "")
+            prefix_start = quantity.end + opening
+            continue
+        closing = _closing_separator(following)
+        if closing:
+            yield _Reading(quantity, prefix, following[:-closing])
+            prefix_start = following_end
+        # else: the number only qualifies the next one's subject and joins its prefix
+
+
+# -- names ----------------------------------------------------------------------------
+
+
+def _tidy(text: str) -> str:
+    text = _QUOTES.sub("", text)
+    text = _LONG_PARENTHETICAL.sub("", text)
+    text = _ADVERB_BEFORE_VERB.sub("", text)
+    return text.strip(_EDGE_PUNCT)
+
+
+def _clean_prefix(text: str) -> str:
+    text = _LIST_MARKER.sub("", text.strip(_EDGE_PUNCT))
+    text = _ANYWHERE_FILLER.sub("", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LEADING_FILLER.sub("", text.strip(_EDGE_PUNCT))
+    if text.startswith("在"):
+        verbs = list(_VERB.finditer(text))
+        if verbs:
+            text = text[verbs[-1].start() :]
+    return _tidy(text)
+
+
+def _comparator(prefix: str, quantity: _Quantity) -> tuple[str, Comparator, str]:
+    """The prefix without its comparator word, the comparator, and the raw quantity."""
+    comparator: Comparator = "="
+    raw = quantity.text
+    match = _BEFORE_RE.search(prefix)
+    if match is not None:
+        word = match.group().strip()
+        comparator = _BEFORE[word]
+        prefix = prefix[: match.start()]
+        if comparator != "=":
+            raw = word + raw
+    if quantity.more and comparator == "=":
+        comparator = ">"
+    if quantity.after and comparator == "=":
+        comparator = _AFTER[quantity.after]
+    return prefix, comparator, raw
+
+
+def _clean_object(text: str, unit: str) -> str:
+    text = _QUOTES.sub("", text).strip(_EDGE_PUNCT)
+    text = text.removeprefix("的")
+    cut = _OBJECT_END.search(text)
+    if cut is not None:
+        text = text[: cut.start()]
+    text = _tidy(text)
+    if text and unit == "%" and not text.endswith(("率", "比例", "比重")):
+        text += "的比例"
+    return text
+
+
+def _name(reading: _Reading, prefix: str) -> str | None:
+    """The metric's name, or None when the quantity sets no goal."""
+    obj = reading.suffix.strip(_EDGE_PUNCT)
+    if _TRAILING_FRAME.match(obj):
+        obj = ""
+    if not obj:
+        return prefix or None
+    # verb, number, object
+    if prefix.endswith("等"):
+        # 推行A、B、C等3种模式: the examples go, the verb stays
+        verb = _STARTS_WITH_VERB.match(prefix)
+        if verb is None:
+            return None
+        prefix = verb.group()
+    if prefix and not prefix.endswith(VERBS):
+        return prefix if obj.startswith("的") else None
+    if "的" in obj.removeprefix("的"):
+        return None
+    cleaned = _clean_object(obj, reading.quantity.unit)
+    return prefix + cleaned if cleaned else None
+
+
+def _leading_verb(name: str) -> str | None:
+    match = _STARTS_WITH_VERB.match(name)
+    return match.group() if match else None
+
+
+def extract_targets(text: str, base: int = 0) -> list[TargetMention]:
+    """Every quantified goal in ``text``; offsets are shifted by ``base``."""
+    found: list[TargetMention] = []
+    for sentence in split_sentences(text, base):
+        previous: TargetMention | None = None
+        for clause in _clauses(sentence.text):
+            if _FRAMING.match(_LIST_MARKER.sub("", clause.strip(_EDGE_PUNCT))):
+                continue
+            for reading in _readings(clause):
+                raw_prefix, comparator, raw = _comparator(reading.prefix, reading.quantity)
+                name = _name(reading, _clean_prefix(raw_prefix))
+                if name is None or not MIN_NAME <= len(name) <= MAX_NAME:
+                    continue
+                if previous is not None and _leading_verb(name) is None:
+                    verb = _leading_verb(previous.name)
+                    if verb is not None and previous.unit == reading.quantity.unit:
+                        name = verb + name
+                quantity = reading.quantity
+                mention = TargetMention(
+                    name=name,
+                    value=quantity.value,
+                    unit=quantity.unit,
+                    comparator=comparator,
+                    value_max=quantity.value_max,
+                    raw=raw,
+                    sentence=sentence.text,
+                    start=sentence.start,
+                    end=sentence.end,
+                )
+                found.append(mention)
+                previous = mention
+    return found
+
+
+# -- graph facts ----------------------------------------------------------------------
+
+
+def target_facts(plan: PlanSection, document_text: str, document_id: str) -> GraphBatch:
+    """A Target per goal of ``plan`` (keyed by plan and name) and the plan's SETS_TARGET.
+
+    A plan that names one metric twice keeps the first reading.
+    """
+    entities: dict[str, Entity] = {}
+    relations: list[Relation] = []
+    for mention in extract_targets(document_text[plan.start : plan.end], base=plan.start):
+        evidence = Provenance(
+            document=document_id,
+            plan=plan.plan_id,
+            sentence=mention.sentence,
+            start=mention.start,
+            end=mention.end,
+        )
+        properties: dict[str, str | int | float | None] = {
+            "value": mention.value,
+            "unit": mention.unit,
+            "comparator": mention.comparator,
+            "raw": mention.raw,
+        }
+        if mention.value_max is not None:
+            properties["value_max"] = mention.value_max
+        target = Entity.create(
+            Label.TARGET,
+            mention.name,
+            key=f"{plan.plan_key}|{mention.name}",
+            properties=dict(properties),
+            mentions=[evidence],
+        )
+        if target.id in entities:
+            continue
+        entities[target.id] = target
+        relations.append(
+            Relation.create(RelType.SETS_TARGET, plan.plan_id, target.id, evidence=[evidence])
+        )
+    return GraphBatch(entities=list(entities.values()), relations=relations)

@@ -1,0 +1,295 @@
+"""The rule extractor on sentences in the style of plans it has never seen.
+
+Each test is one pattern of plan prose with other places, industries and bodies
+than the sample corpus, so that a rule tuned to one document's strings fails here.
+"""
+
+from __future__ import annotations
+
+from graph.schema import Label, RelType
+from tests.ingest.rules_helpers import edges, entity, extract, names
+
+
+def test_joint_founding_makes_every_partner_a_builder() -> None:
+    batch = extract("支持宁德时代与厦门大学联合组建锂电池工程技术研究中心。")
+    center = "锂电池工程技术研究中心"
+    assert {("宁德时代", center), ("厦门大学", center)} <= edges(batch, RelType.BUILDS)
+
+
+def test_joint_founding_makes_the_partners_collaborate() -> None:
+    batch = extract("支持宁德时代与厦门大学联合组建锂电池工程技术研究中心。")
+    pairs = {frozenset(p) for p in edges(batch, RelType.COLLABORATES_WITH)}
+    assert frozenset({"宁德时代", "厦门大学"}) in pairs
+
+
+def test_unknown_partner_of_a_university_is_an_enterprise() -> None:
+    batch = extract("支持万向钱潮、杭氧股份与浙江工业大学联合组建汽车零部件工程技术研究中心。")
+    assert {"万向钱潮", "杭氧股份"} <= names(batch, Label.ENTERPRISE)
+
+
+def test_field_in_a_platform_name_is_the_industry_it_serves() -> None:
+    batch = extract("支持宁德时代与厦门大学联合组建锂电池工程技术研究中心。")
+    assert ("锂电池工程技术研究中心", "锂电池") in edges(batch, RelType.SERVES)
+
+
+def test_coordinated_alliances_are_expanded_with_the_shared_head() -> None:
+    batch = extract("积极培育集成电路、新型显示等产业技术创新战略联盟。")
+    assert {"集成电路产业技术创新战略联盟", "新型显示产业技术创新战略联盟"} <= names(
+        batch, Label.ALLIANCE
+    )
+
+
+def test_quantity_and_qualifier_before_a_shared_head_are_dropped() -> None:
+    batch = extract("发挥好智能制造、跨境电商等两个特色产业技术创新战略联盟的作用。")
+    assert {"智能制造产业技术创新战略联盟", "跨境电商产业技术创新战略联盟"} <= names(
+        batch, Label.ALLIANCE
+    )
+
+
+def test_coordination_without_deng_expands_the_last_item_head() -> None:
+    batch = extract("依托滨江高新区,建立人工智能、量子信息中试孵化基地。")
+    assert {"人工智能中试孵化基地", "量子信息中试孵化基地"} <= names(batch, Label.INCUBATOR)
+
+
+def test_hosted_platforms_are_based_on_the_park() -> None:
+    batch = extract("依托滨江高新区,建立人工智能、量子信息中试孵化基地。")
+    based = edges(batch, RelType.BASED_ON)
+    assert {("人工智能中试孵化基地", "滨江高新区"), ("量子信息中试孵化基地", "滨江高新区")} <= based
+
+
+def test_expanded_platforms_serve_their_own_field() -> None:
+    batch = extract("依托滨江高新区,建立人工智能、量子信息中试孵化基地。")
+    assert {("人工智能中试孵化基地", "人工智能"), ("量子信息中试孵化基地", "量子信息")} <= edges(
+        batch, RelType.SERVES
+    )
+
+
+def test_kind_words_are_not_names() -> None:
+    batch = extract("支持有条件的企业、高校建设省级重点实验室、科技企业孵化器和众创空间。")
+    assert not names(batch, Label.LAB) and not names(batch, Label.INCUBATOR)
+    assert not names(batch, Label.UNIVERSITY) and not names(batch, Label.ENTERPRISE)
+
+
+def test_cas_abbreviation_resolves_to_the_academy() -> None:
+    batch = extract("加强与中科院的对接合作。")
+    assert entity(batch, Label.RESEARCH_INSTITUTE, "中国科学院").aliases == ["中科院"]
+
+
+def test_provincial_department_resolves_to_the_plans_province() -> None:
+    batch = extract("争取省科技厅更多项目支持。")
+    assert "浙江省科学技术厅" in names(batch, Label.GOVERNMENT)
+
+
+def test_city_prefix_resolves_to_the_plans_city() -> None:
+    batch = extract("推动市人民政府与浙商创投联合设立天使投资基金。")
+    assert "杭州市人民政府" in names(batch, Label.GOVERNMENT)
+    pairs = {frozenset(p) for p in edges(batch, RelType.COLLABORATES_WITH)}
+    assert frozenset({"杭州市人民政府", "浙商创投"}) in pairs
+
+
+def test_park_named_after_a_district_lies_in_it() -> None:
+    batch = extract("加快义乌经济技术开发区建设。")
+    assert ("义乌经济技术开发区", "义乌市") in edges(batch, RelType.LOCATED_IN)
+
+
+def test_regions_carry_level_and_code_and_reach_the_province() -> None:
+    batch = extract("支持余杭区建设创新型县(市、区)。")
+    district = entity(batch, Label.REGION, "余杭区")
+    assert district.properties["level"] == "county" and district.properties["adcode"] == "330110"
+    assert ("余杭区", "浙江省") in edges(batch, RelType.PART_OF)
+
+
+def test_cas_institute_is_part_of_the_academy() -> None:
+    batch = extract("加强与中科院宁波材料所合作。")
+    assert ("中科院宁波材料所", "中国科学院") in edges(batch, RelType.PART_OF)
+
+
+def test_branch_of_an_academy_is_part_of_it() -> None:
+    batch = extract("推动农科院宁波分院加快成果转化。", region="宁波市")
+    assert ("宁波市农业科学研究院", "宁波市") not in edges(batch, RelType.PART_OF)
+    assert ("农科院宁波分院", "农业科学研究院") in edges(batch, RelType.PART_OF)
+
+
+def test_items_of_a_field_list_are_prioritised_industries() -> None:
+    batch = extract("在集成电路、生物医药、高端装备等领域组织实施一批重大项目。")
+    assert {("PLAN", "集成电路"), ("PLAN", "生物医药"), ("PLAN", "高端装备")} <= edges(
+        batch, RelType.PRIORITIZES
+    )
+
+
+def test_generic_industry_words_are_not_industries() -> None:
+    batch = extract("大力发展战略性新兴产业和高新技术产业。")
+    assert not names(batch, Label.INDUSTRY)
+
+
+def test_nominalised_actions_in_a_field_list_are_not_industries() -> None:
+    batch = extract("围绕产业提升、环境保护、社区管理等领域的技术需求开展攻关。")
+    assert not names(batch, Label.INDUSTRY)
+
+
+def test_segments_of_a_focused_industry_are_part_of_it() -> None:
+    batch = extract("支持动漫游戏、数字出版为重点的文化产业发展。")
+    part_of = edges(batch, RelType.PART_OF)
+    assert {("动漫游戏", "文化产业"), ("数字出版", "文化产业")} <= part_of
+
+
+def test_industry_name_drops_the_generic_head() -> None:
+    batch = extract("深入实施新能源汽车产业专项推进方案。")
+    assert "新能源汽车" in names(batch, Label.INDUSTRY)
+
+
+def test_target_fields_are_served_by_the_platform_built_for_them() -> None:
+    batch = extract("以数字经济、智能制造等为目标,全力推进未来科技城建设。")
+    serves = edges(batch, RelType.SERVES)
+    assert {("未来科技城", "数字经济"), ("未来科技城", "智能制造")} <= serves
+
+
+def test_quoted_programme_is_a_prioritised_program() -> None:
+    batch = extract("深入实施“鲲鹏计划”,引进高层次人才。")
+    assert ("PLAN", "鲲鹏计划") in edges(batch, RelType.PRIORITIZES)
+
+
+def test_programme_after_implement_is_named_to_its_verb() -> None:
+    batch = extract("实施数字经济创新提质工程。")
+    assert "数字经济创新提质工程" in names(batch, Label.PROGRAM)
+
+
+def test_coordinated_programmes_share_their_suffix() -> None:
+    batch = extract("继续加强青年拔尖、领军人才等人才计划实施。")
+    assert {"青年拔尖计划", "领军人才计划"} <= names(batch, Label.PROGRAM)
+
+
+def test_trade_names_listed_as_enterprises_are_enterprises() -> None:
+    batch = extract("以海康威视、大华股份等企业为平台积极培育视觉智能技术创新战略联盟。")
+    assert {"海康威视", "大华股份"} <= names(batch, Label.ENTERPRISE)
+    based = edges(batch, RelType.BASED_ON)
+    assert ("视觉智能技术创新战略联盟", "海康威视") in based
+
+
+def test_carrier_phrase_makes_the_platform_based_on_the_park() -> None:
+    batch = extract("以萧山经济技术开发区为载体,重点推进机器人产业技术创新战略联盟建设。")
+    assert ("机器人产业技术创新战略联盟", "萧山经济技术开发区") in edges(batch, RelType.BASED_ON)
+
+
+def test_subject_institution_builds_the_platforms_it_advances() -> None:
+    batch = extract("浙江大学重点推进脑科学研究中心建设。")
+    assert ("浙江大学", "脑科学研究中心") in edges(batch, RelType.BUILDS)
+
+
+def test_collaboration_with_a_listed_institute_is_read_from_the_subject() -> None:
+    batch = extract("之江实验室重点围绕智能计算产业链布局,加强与中科院计算所等科研院所合作。")
+    pairs = {frozenset(p) for p in edges(batch, RelType.COLLABORATES_WITH)}
+    assert frozenset({"之江实验室", "中科院计算所"}) in pairs
+    assert ("之江实验室", "智能计算") in edges(batch, RelType.SERVES)
+
+
+def test_short_forms_colliding_with_words_are_not_regions() -> None:
+    batch = extract("加强资源共享与合作交流,实现富民增收。")
+    assert not names(batch, Label.REGION)
+
+
+def test_short_form_in_the_plans_province_is_a_region() -> None:
+    batch = extract("吸引人才来义乌创新创业。")
+    assert "义乌市" in names(batch, Label.REGION)
+
+
+def test_anonymised_bodies_are_kept_as_written_and_apart() -> None:
+    batch = extract("主动对接xx大学、xx学院等高校。", region="xx市", parents=())
+    assert "xx大学" in names(batch, Label.UNIVERSITY) and "xx学院" in names(batch, Label.UNIVERSITY)
+
+
+def test_anonymised_park_lies_in_the_anonymised_plan_city() -> None:
+    batch = extract("落实xx高新区标准建设三年行动。", region="xx市", parents=())
+    assert ("xx高新区", "xx市") in edges(batch, RelType.LOCATED_IN)
+
+
+def test_every_entity_is_mentioned_by_the_plan_with_document_offsets() -> None:
+    text = "总体思路。\n支持宁德时代与厦门大学联合组建锂电池工程技术研究中心。"
+    batch = extract(text)
+    for found in batch.entities:
+        for mention in found.mentions:
+            assert text[mention.start : mention.end] == mention.sentence
+            assert mention.start > 0
+    assert ("PLAN", "厦门大学") in edges(batch, RelType.MENTIONS)
+
+
+def test_every_relation_carries_evidence() -> None:
+    batch = extract("依托滨江高新区,建立人工智能、量子信息中试孵化基地。")
+    assert batch.relations and all(r.evidence for r in batch.relations)
+
+
+def test_levels_given_as_leaders_are_not_industries() -> None:
+    batch = extract("坚持以国家级为龙头、省级为重点、市级为基础,推进企业研发机构建设。")
+    assert not names(batch, Label.INDUSTRY)
+
+
+def test_a_single_task_as_focus_is_not_an_industry() -> None:
+    batch = extract("全市科技工作以落实科技创新大会各项任务为重点。")
+    assert not names(batch, Label.INDUSTRY)
+
+
+def test_widening_pilots_is_not_a_named_programme() -> None:
+    batch = extract("贯彻落实市委、市政府扩大试点工作的要求,推动试点工作取得新成效。")
+    assert not names(batch, Label.PROGRAM)
+
+
+def test_two_kinds_of_plan_joined_by_he_are_not_a_name() -> None:
+    batch = extract("实行科技计划和人才计划联动配套,指导各地制定实施方案和计划。")
+    assert not names(batch, Label.PROGRAM)
+
+
+def test_designations_aspired_to_are_not_names() -> None:
+    batch = extract("支持浙江大学科技园争创国家级大学科技园,争创国家高新技术产业化示范基地。")
+    assert names(batch, Label.PARK) == {"浙江大学科技园"}
+
+
+def test_platform_described_by_a_clause_is_a_kind() -> None:
+    batch = extract("布局打造一批国内一流、国际有影响的临床医学研究中心。")
+    assert not names(batch, Label.RESEARCH_CENTER)
+
+
+def test_township_named_in_a_township_plan_is_its_region() -> None:
+    batch = extract(
+        "2020年龙门镇科技工作要点\n完善镇科技服务中心建设。",
+        region="龙门镇",
+        level="township",
+        parents=(),
+    )
+    assert "龙门镇" in names(batch, Label.REGION)
+    assert ("龙门镇科技服务中心", "龙门镇") in edges(batch, RelType.LOCATED_IN)
+
+
+def test_national_scheme_qualified_by_place_or_sector_is_one_programme() -> None:
+    batch = extract("组织开展农业科技特派员和送科技下乡活动,深化浙江省科技特派员试点。")
+    programs = names(batch, Label.PROGRAM)
+    assert "科技特派员" in programs and "送科技下乡" in programs
+    assert not {"农业科技特派员", "浙江省科技特派员"} & programs
+
+
+def test_joined_programmes_after_a_quote_are_two_names() -> None:
+    batch = extract(
+        "深入实施“蓉漂计划”和科技型中小企业培育工程。", region="成都市", parents=("四川省",)
+    )
+    assert {"蓉漂计划", "科技型中小企业培育工程"} <= names(batch, Label.PROGRAM)
+
+
+def test_coordinated_pilot_platforms_are_incubators_serving_their_fields() -> None:
+    batch = extract(
+        "依托成都高新区,建设生物医药、集成电路等中试平台。", region="成都市", parents=("四川省",)
+    )
+    assert {"生物医药中试平台", "集成电路中试平台"} <= names(batch, Label.INCUBATOR)
+    assert ("集成电路中试平台", "成都高新区") in edges(batch, RelType.BASED_ON)
+
+
+def test_branch_of_the_academy_lies_in_the_city_in_its_name() -> None:
+    batch = extract(
+        "支持四川大学与中国科学院成都分院共建天府实验室。", region="成都市", parents=("四川省",)
+    )
+    assert ("中国科学院成都分院", "中国科学院") in edges(batch, RelType.PART_OF)
+    assert ("中国科学院成都分院", "成都市") in edges(batch, RelType.LOCATED_IN)
+    assert ("中国科学院成都分院", "天府实验室") in edges(batch, RelType.BUILDS)
+
+
+def test_named_park_area_is_a_park() -> None:
+    batch = extract("打造都江堰精华灌区现代农业示范园区。", region="成都市", parents=("四川省",))
+    assert "都江堰精华灌区现代农业示范园区" in names(batch, Label.PARK)
