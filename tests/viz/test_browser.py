@@ -174,8 +174,18 @@ def _open_entity_view(watched: Watched, base_url: str, name: str) -> None:
 
 
 def _wait_settled(page: Any) -> None:
-    page.wait_for_function("window.network && window.network.body.data.nodes.length > 0")
-    page.wait_for_function("document.getElementById('pg-busy').style.display === 'none'")
+    _wait_true(page, "!!window.network && window.network.body.data.nodes.length > 0")
+    _wait_true(page, "document.getElementById('pg-busy').style.display === 'none'")
+
+
+def _wait_true(page_or_frame: Any, expression: str, timeout: float = 30) -> None:
+    """Poll ``expression`` from outside: Playwright's own waiting evaluates strings in the
+    page, which the views' Content-Security-Policy (rightly) forbids."""
+    deadline = time.monotonic() + timeout
+    while not page_or_frame.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout} s: {expression}")
+        time.sleep(0.1)
 
 
 def test_home_page_loads_cleanly_and_locally(watched: Watched, base_url: str) -> None:
@@ -248,6 +258,6 @@ def test_embedded_view_works_inside_an_iframe_of_another_origin(
     frame.locator("#graph canvas").wait_for()
     assert frame.locator("header").count() == 0
     view = next(f for f in page.frames if f.url.startswith(f"{base_url}/viz/"))
-    view.wait_for_function("window.network && window.network.body.data.nodes.length > 1")
+    _wait_true(view, "!!window.network && window.network.body.data.nodes.length > 1")
     assert watched.errors == []
     assert all(u.startswith(("http://127.0.0.1:", "data:")) for u in watched.requests)
