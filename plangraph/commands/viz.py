@@ -30,7 +30,7 @@ def viz(
     entity: Annotated[str, typer.Argument(help="Entity id, or its exact name or alias.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")],
     depth: Annotated[int, typer.Option(min=1, max=3, help="Hops around the entity.")] = 1,
-    data_dir: Path | None = DataDirOption,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Write the entity's neighbourhood view, usable without a server."""
     store = store_for(data_dir)
