@@ -1,0 +1,589 @@
+"""The ``GraphStore`` contract: every backend behaves like this.
+
+Runs on every backend the ``store`` fixture provides (memory always, Neo4j when
+NEO4J_URI is set), so it speaks only the protocol of ``graph/store.py``.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from graph.errors import InvalidQueryError, NotFoundError
+from graph.schema import (
+    Direction,
+    DocumentRecord,
+    Entity,
+    GraphBatch,
+    Label,
+    Provenance,
+    Relation,
+    RelType,
+)
+from graph.store import GraphStore
+
+# -- small data ---------------------------------------------------------------------------
+
+
+def prov(
+    document: str, sentence: str = "句子。", start: int = 0, plan: str | None = None
+) -> Provenance:
+    return Provenance(
+        document=document, plan=plan, sentence=sentence, start=start, end=start + len(sentence)
+    )
+
+
+def entity(label: Label, name: str, *docs: str, aliases: tuple[str, ...] = ()) -> Entity:
+    return Entity.create(label, name, aliases=aliases, mentions=[prov(d, name) for d in docs])
+
+
+def relation(type_: RelType, source: Entity, target: Entity, *docs: str) -> Relation:
+    return Relation.create(
+        type_, source.id, target.id, evidence=[prov(d, f"{source.name}{target.name}") for d in docs]
+    )
+
+
+def document(document_id: str) -> DocumentRecord:
+    return DocumentRecord(id=document_id, source=f"{document_id}.txt", sha256="0" * 64)
+
+
+class Alliance:
+    """A plan, an alliance built by a university and an enterprise, and its industry."""
+
+    def __init__(self, doc: str = "d1") -> None:
+        self.plan = Entity.create(
+            Label.PLAN,
+            "2011年全州科技工作要点",
+            properties={"year": 2011, "region": "湘西"},
+            mentions=[prov(doc)],
+        )
+        self.alliance = entity(Label.ALLIANCE, "锰产业技术创新战略联盟", doc, aliases=("锰联盟",))
+        self.university = entity(Label.UNIVERSITY, "吉首大学", doc)
+        self.enterprise = entity(Label.ENTERPRISE, "丰达合金", doc)
+        self.industry = entity(Label.INDUSTRY, "锰产业", doc)
+        self.relations = [
+            relation(RelType.MENTIONS, self.plan, self.alliance, doc),
+            relation(RelType.MENTIONS, self.plan, self.university, doc),
+            relation(RelType.BUILDS, self.university, self.alliance, doc),
+            relation(RelType.BUILDS, self.enterprise, self.alliance, doc),
+            relation(RelType.SERVES, self.alliance, self.industry, doc),
+            relation(RelType.COLLABORATES_WITH, self.university, self.enterprise, doc),
+        ]
+
+    @property
+    def entities(self) -> list[Entity]:
+        return [self.plan, self.alliance, self.university, self.enterprise, self.industry]
+
+    def batch(self) -> GraphBatch:
+        return GraphBatch(entities=self.entities, relations=self.relations)
+
+
+def chain(length: int, type_: RelType = RelType.PART_OF) -> tuple[list[Entity], GraphBatch]:
+    """n0 -> n1 -> ... -> n<length>, each hop one relation of ``type_``."""
+    nodes = [entity(Label.REGION, f"区域{i}", "chain") for i in range(length + 1)]
+    relations = [relation(type_, a, b, "chain") for a, b in itertools.pairwise(nodes)]
+    return nodes, GraphBatch(entities=nodes, relations=relations)
+
+
+def hub(spokes: int) -> tuple[Entity, list[Entity], GraphBatch]:
+    """One park with ``spokes`` enterprises located in it."""
+    park = entity(Label.PARK, "高新区", "hub")
+    enterprises = [entity(Label.ENTERPRISE, f"企业{i:03d}", "hub") for i in range(spokes)]
+    relations = [relation(RelType.LOCATED_IN, e, park, "hub") for e in enterprises]
+    return park, enterprises, GraphBatch(entities=[park, *enterprises], relations=relations)
+
+
+def names(entities: list[Entity]) -> list[str]:
+    return [e.name for e in entities]
+
+
+# -- upsert ---------------------------------------------------------------------------
+
+
+def test_upsert_stores_entities_and_relations(store: GraphStore) -> None:
+    data = Alliance()
+    store.upsert(data.batch())
+    stats = store.stats()
+    assert (stats.entities, stats.relations) == (5, 6)
+    assert stats.by_label["Alliance"] == 1
+    assert stats.by_type == {"MENTIONS": 2, "BUILDS": 2, "SERVES": 1, "COLLABORATES_WITH": 1}
+
+
+def test_reupserting_the_same_batch_changes_nothing(store: GraphStore) -> None:
+    data = Alliance()
+    store.upsert(data.batch())
+    before = (store.stats(), store.get_entity(data.alliance.id))
+    store.upsert(data.batch())
+    assert (store.stats(), store.get_entity(data.alliance.id)) == before
+
+
+def test_get_entity_round_trips_every_field(store: GraphStore) -> None:
+    data = Alliance()
+    store.upsert(data.batch())
+    got = store.get_entity(data.plan.id)
+    assert got is not None
+    assert got.model_dump() == data.plan.model_dump()
+
+
+def test_get_entity_of_unknown_id_is_none(store: GraphStore) -> None:
+    assert store.get_entity("lab-0000000000000000") is None
+
+
+def test_get_entities_keeps_the_given_order_and_skips_unknown(store: GraphStore) -> None:
+    data = Alliance()
+    store.upsert(data.batch())
+    ids = [data.industry.id, "nope", data.plan.id]
+    assert [e.id for e in store.get_entities(ids)] == [data.industry.id, data.plan.id]
+
+
+def test_upsert_merges_aliases_properties_and_mentions(store: GraphStore) -> None:
+    first = Entity.create(
+        Label.ALLIANCE,
+        "锰产业技术创新战略联盟",
+        aliases=["锰联盟"],
+        properties={"founded": 2010, "field": "锰"},
+        mentions=[prov("d1")],
+    )
+    second = Entity.create(
+        Label.ALLIANCE,
+        "锰产业技术创新战略联盟",
+        aliases=["锰业联盟"],
+        properties={"founded": 2011},
+        mentions=[prov("d1"), prov("d2")],
+    )
+    store.upsert(GraphBatch(entities=[first]))
+    store.upsert(GraphBatch(entities=[second]))
+    got = store.get_entity(first.id)
+    assert got is not None
+    assert sorted(got.aliases) == ["锰业联盟", "锰联盟"]
+    assert got.properties == {"founded": 2011, "field": "锰"}
+    assert sorted(m.document for m in got.mentions) == ["d1", "d2"]
+
+
+def test_upsert_merges_relation_evidence_without_duplicates(store: GraphStore) -> None:
+    data = Alliance()
+    store.upsert(data.batch())
+    again = relation(RelType.SERVES, data.alliance, data.industry, "d1", "d2")
+    store.upsert(GraphBatch(relations=[again]))
+    page = store.neighbors(data.industry.id, types=[RelType.SERVES])
+    assert page.total == 1
+    assert sorted(p.document for p in page.items[0].relation.evidence) == ["d1", "d2"]
+    assert store.stats().relations == 6
+
+
+def test_relation_to_a_missing_entity_rejects_the_whole_batch(store: GraphStore) -> None:
+    data = Alliance()
+    ghost = entity(Label.LAB, "不存在的实验室")
+    batch = GraphBatch(
+        entities=data.entities,
+        relations=[*data.relations, relation(RelType.BUILDS, data.university, ghost, "d1")],
+    )
+    with pytest.raises(InvalidQueryError):
+        store.upsert(batch)
+    assert store.stats().entities == 0
+    assert store.stats().relations == 0
+
+
+def test_relation_may_refer_to_entities_already_stored(store: GraphStore) -> None:
+    data = Alliance()
+    store.upsert(GraphBatch(entities=data.entities))
+    store.upsert(GraphBatch(relations=data.relations))
+    assert store.stats().relations == 6
+
+
+def test_symmetric_relation_is_stored_once_whichever_way_it_is_written(store: GraphStore) -> None:
+    a = entity(Label.UNIVERSITY, "吉首大学", "d1")
+    b = entity(Label.ENTERPRISE, "丰达合金", "d1")
+    store.upsert(
+        GraphBatch(entities=[a, b], relations=[relation(RelType.COLLABORATES_WITH, a, b, "d1")])
+    )
+    store.upsert(GraphBatch(relations=[relation(RelType.COLLABORATES_WITH, b, a, "d2")]))
+    assert store.stats().by_type == {"COLLABORATES_WITH": 1}
+
+
+def test_clear_removes_everything(store: GraphStore) -> None:
+    store.replace_document(document("d1"), Alliance().batch())
+    store.clear()
+    stats = store.stats()
+    assert (stats.entities, stats.relations, stats.documents) == (0, 0, 0)
+    assert store.search("").total == 0
+
+
+# -- search ---------------------------------------------------------------------------
+
+
+def test_search_finds_a_chinese_substring(store: GraphStore) -> None:
+    data = Alliance()
+    store.upsert(data.batch())
+    found = store.search("锰")
+    assert data.alliance.id in [e.id for e in found.items]
+
+
+def test_search_finds_an_entity_by_its_alias(store: GraphStore) -> None:
+    data = Alliance()
+    store.upsert(data.batch())
+    assert [e.id for e in store.search("锰联盟").items][:1] == [data.alliance.id]
+
+
+@pytest.mark.parametrize("query", ["ＡＢＣ科技", "abc科技", " a b c 科 技 ", "Abc"])
+def test_search_ignores_width_case_and_spacing(store: GraphStore, query: str) -> None:
+    company = entity(Label.ENTERPRISE, "ABC科技有限公司", "d1")
+    store.upsert(GraphBatch(entities=[company]))
+    assert [e.id for e in store.search(query).items] == [company.id]
+
+
+def test_search_ranks_exact_then_prefix_then_shorter_names(store: GraphStore) -> None:
+    exact = entity(Label.INDUSTRY, "锰产业", "d1")
+    prefix_long = entity(Label.INDUSTRY, "锰产业链延伸工程", "d1")
+    prefix_short = entity(Label.INDUSTRY, "锰产业链", "d1")
+    inner = entity(Label.ALLIANCE, "湘西锰产业联盟", "d1")
+    store.upsert(GraphBatch(entities=[inner, prefix_long, exact, prefix_short]))
+    assert names(store.search("锰产业").items) == [
+        "锰产业",
+        "锰产业链",
+        "锰产业链延伸工程",
+        "湘西锰产业联盟",
+    ]
+
+
+def test_search_filters_by_label_and_pages_with_a_total(store: GraphStore) -> None:
+    _, _, batch = hub(5)
+    store.upsert(batch)
+    page = store.search("企业", labels=[Label.ENTERPRISE], limit=2, offset=2)
+    assert page.total == 5
+    assert names(page.items) == ["企业002", "企业003"]
+    assert store.search("企业", labels=[Label.PARK]).total == 0
+
+
+def test_empty_search_lists_every_entity_by_name(store: GraphStore) -> None:
+    data = Alliance()
+    store.upsert(data.batch())
+    listed = store.search("", limit=100)
+    assert listed.total == 5
+    assert names(listed.items) == sorted(names(data.entities))
+
+
+# -- neighbours -----------------------------------------------------------------------
+
+
+def test_neighbors_lists_both_directions_ordered_by_type_then_name(store: GraphStore) -> None:
+    data = Alliance()
+    store.upsert(data.batch())
+    page = store.neighbors(data.alliance.id)
+    assert page.total == 4
+    assert [(n.relation.type, n.entity.name) for n in page.items] == [
+        (RelType.BUILDS, "丰达合金"),
+        (RelType.BUILDS, "吉首大学"),
+        (RelType.MENTIONS, "2011年全州科技工作要点"),
+        (RelType.SERVES, "锰产业"),
+    ]
+
+
+def test_neighbors_direction_says_which_end_the_anchor_is(store: GraphStore) -> None:
+    data = Alliance()
+    store.upsert(data.batch())
+    outgoing = store.neighbors(data.alliance.id, direction=Direction.OUT)
+    incoming = store.neighbors(data.alliance.id, direction=Direction.IN)
+    assert [(n.entity.name, n.direction) for n in outgoing.items] == [("锰产业", "out")]
+    assert {n.entity.name for n in incoming.items} == {
+        "丰达合金",
+        "吉首大学",
+        "2011年全州科技工作要点",
+    }
+    assert {n.direction for n in incoming.items} == {"in"}
+    assert all(n.relation.target == data.alliance.id for n in incoming.items)
+
+
+def test_neighbors_filter_by_type_and_label(store: GraphStore) -> None:
+    data = Alliance()
+    store.upsert(data.batch())
+    built_by = store.neighbors(data.alliance.id, types=[RelType.BUILDS])
+    assert names([n.entity for n in built_by.items]) == ["丰达合金", "吉首大学"]
+    universities = store.neighbors(data.alliance.id, labels=[Label.UNIVERSITY])
+    assert names([n.entity for n in universities.items]) == ["吉首大学"]
+
+
+def test_symmetric_relation_is_read_from_both_ends(store: GraphStore) -> None:
+    data = Alliance()
+    store.upsert(data.batch())
+    for anchor, other in [(data.university, data.enterprise), (data.enterprise, data.university)]:
+        for direction in Direction:
+            page = store.neighbors(
+                anchor.id, types=[RelType.COLLABORATES_WITH], direction=direction
+            )
+            assert [n.entity.id for n in page.items] == [other.id], (anchor.name, direction)
+
+
+def test_neighbors_pages_keep_the_total(store: GraphStore) -> None:
+    park, _, batch = hub(7)
+    store.upsert(batch)
+    first = store.neighbors(park.id, limit=3)
+    last = store.neighbors(park.id, limit=3, offset=6)
+    assert (first.total, last.total) == (7, 7)
+    assert names([n.entity for n in first.items]) == ["企业000", "企业001", "企业002"]
+    assert names([n.entity for n in last.items]) == ["企业006"]
+
+
+def test_neighbors_of_unknown_entity_is_not_found(store: GraphStore) -> None:
+    with pytest.raises(NotFoundError):
+        store.neighbors("park-0000000000000000")
+
+
+# -- paths ----------------------------------------------------------------------------
+
+
+def test_paths_respect_max_hops(store: GraphStore) -> None:
+    nodes, batch = chain(3)
+    store.upsert(batch)
+    assert store.paths(nodes[0].id, nodes[3].id, max_hops=2) == []
+    (path,) = store.paths(nodes[0].id, nodes[3].id, max_hops=3)
+    assert [n.id for n in path.nodes] == [n.id for n in nodes]
+    assert len(path.relations) == 3
+
+
+def test_paths_ignore_direction_but_keep_it_in_the_relations(store: GraphStore) -> None:
+    nodes, batch = chain(2)
+    store.upsert(batch)
+    (path,) = store.paths(nodes[2].id, nodes[0].id, max_hops=2)
+    assert [n.id for n in path.nodes] == [nodes[2].id, nodes[1].id, nodes[0].id]
+    assert [(r.source, r.target) for r in path.relations] == [
+        (nodes[1].id, nodes[2].id),
+        (nodes[0].id, nodes[1].id),
+    ]
+
+
+def test_paths_come_shortest_first(store: GraphStore) -> None:
+    data = Alliance()
+    store.upsert(data.batch())
+    found = store.paths(data.university.id, data.industry.id, max_hops=4)
+    lengths = [len(p.relations) for p in found]
+    assert lengths == sorted(lengths)
+    assert lengths[0] == 2
+    assert all(p.nodes[0].id == data.university.id for p in found)
+    assert all(p.nodes[-1].id == data.industry.id for p in found)
+
+
+def test_paths_skip_mentions_unless_asked(store: GraphStore) -> None:
+    plan = entity(Label.PLAN, "规划", "d1")
+    a = entity(Label.LAB, "甲实验室", "d1")
+    b = entity(Label.LAB, "乙实验室", "d1")
+    store.upsert(
+        GraphBatch(
+            entities=[plan, a, b],
+            relations=[
+                relation(RelType.MENTIONS, plan, a, "d1"),
+                relation(RelType.MENTIONS, plan, b, "d1"),
+            ],
+        )
+    )
+    assert store.paths(a.id, b.id) == []
+    (path,) = store.paths(a.id, b.id, types=[RelType.MENTIONS])
+    assert [n.id for n in path.nodes] == [a.id, plan.id, b.id]
+
+
+def test_paths_stop_at_the_limit(store: GraphStore) -> None:
+    park, enterprises, batch = hub(6)
+    region = entity(Label.REGION, "湘西州", "hub")
+    links = [relation(RelType.LOCATED_IN, e, region, "hub") for e in enterprises]
+    store.upsert(
+        GraphBatch(entities=[*batch.entities, region], relations=[*batch.relations, *links])
+    )
+    assert len(store.paths(park.id, region.id, max_hops=2, limit=4)) == 4
+    assert len(store.paths(park.id, region.id, max_hops=2, limit=10)) == 6
+
+
+@pytest.mark.parametrize("hops", [0, 7])
+def test_paths_reject_hop_counts_outside_one_to_six(store: GraphStore, hops: int) -> None:
+    nodes, batch = chain(1)
+    store.upsert(batch)
+    with pytest.raises(InvalidQueryError):
+        store.paths(nodes[0].id, nodes[1].id, max_hops=hops)
+
+
+def test_paths_of_unknown_entity_are_not_found(store: GraphStore) -> None:
+    nodes, batch = chain(1)
+    store.upsert(batch)
+    with pytest.raises(NotFoundError):
+        store.paths(nodes[0].id, "region-0000000000000000")
+
+
+# -- subgraph -------------------------------------------------------------------------
+
+
+def test_subgraph_reaches_depth_and_keeps_relations_among_its_nodes(store: GraphStore) -> None:
+    nodes, batch = chain(4)
+    store.upsert(batch)
+    sub = store.subgraph(nodes[2].id, depth=1)
+    assert {n.id for n in sub.nodes} == {nodes[1].id, nodes[2].id, nodes[3].id}
+    assert len(sub.relations) == 2
+    assert sub.omitted == 0
+    assert len(store.subgraph(nodes[0].id, depth=2).nodes) == 3
+
+
+def test_subgraph_cap_keeps_the_anchor_and_counts_the_omitted(store: GraphStore) -> None:
+    park, _, batch = hub(10)
+    store.upsert(batch)
+    sub = store.subgraph(park.id, depth=1, max_nodes=4)
+    assert len(sub.nodes) == 4
+    assert park.id in {n.id for n in sub.nodes}
+    assert sub.omitted == 7
+    kept = {n.id for n in sub.nodes}
+    assert all(r.source in kept and r.target in kept for r in sub.relations)
+
+
+def test_subgraph_cap_prefers_nearer_then_better_connected_nodes(store: GraphStore) -> None:
+    nodes, batch = chain(3)
+    store.upsert(batch)
+    near = entity(Label.REGION, "近邻", "chain")
+    busy = entity(Label.REGION, "繁忙", "chain")
+    extra = [entity(Label.REGION, f"远{i}", "chain") for i in range(3)]
+    store.upsert(
+        GraphBatch(
+            entities=[near, busy, *extra],
+            relations=[
+                relation(RelType.PART_OF, near, nodes[0], "chain"),
+                relation(RelType.PART_OF, busy, nodes[0], "chain"),
+                *[relation(RelType.PART_OF, e, busy, "chain") for e in extra],
+            ],
+        )
+    )
+    sub = store.subgraph(nodes[0].id, depth=2, max_nodes=3)
+    assert sub.nodes[0].id == nodes[0].id
+    assert {n.id for n in sub.nodes} == {nodes[0].id, busy.id, nodes[1].id}
+
+
+def test_subgraph_follows_only_the_given_types(store: GraphStore) -> None:
+    data = Alliance()
+    store.upsert(data.batch())
+    sub = store.subgraph(data.alliance.id, depth=1, types=[RelType.SERVES])
+    assert {n.id for n in sub.nodes} == {data.alliance.id, data.industry.id}
+    assert [r.type for r in sub.relations] == [RelType.SERVES]
+
+
+def test_subgraph_of_unknown_entity_is_not_found(store: GraphStore) -> None:
+    with pytest.raises(NotFoundError):
+        store.subgraph("lab-0000000000000000")
+
+
+# -- documents ------------------------------------------------------------------------
+
+
+def test_replace_document_records_the_document(store: GraphStore) -> None:
+    store.replace_document(document("d1"), Alliance().batch())
+    got = store.get_document("d1")
+    assert got == document("d1")
+    assert [d.id for d in store.documents()] == ["d1"]
+    assert store.stats().documents == 1
+    assert store.get_document("d2") is None
+
+
+def test_replace_document_swaps_the_documents_facts(store: GraphStore) -> None:
+    old = Alliance()
+    store.replace_document(document("d1"), old.batch())
+    lab = entity(Label.LAB, "锰资源重点实验室", "d1")
+    new_batch = GraphBatch(
+        entities=[old.university, lab],
+        relations=[relation(RelType.BUILDS, old.university, lab, "d1")],
+    )
+    store.replace_document(document("d1"), new_batch)
+    stats = store.stats()
+    assert (stats.entities, stats.relations) == (2, 1)
+    assert store.get_entity(old.alliance.id) is None
+    assert [n.entity.id for n in store.neighbors(old.university.id).items] == [lab.id]
+
+
+def test_replace_document_rejects_relations_to_entities_it_removes(store: GraphStore) -> None:
+    old = Alliance()
+    store.replace_document(document("d1"), old.batch())
+    dangling = GraphBatch(
+        entities=[old.university],
+        relations=[relation(RelType.BUILDS, old.university, old.alliance, "d1")],
+    )
+    with pytest.raises(InvalidQueryError):
+        store.replace_document(document("d1"), dangling)
+    assert store.stats().relations == 6
+
+
+def test_delete_document_removes_what_only_it_said(store: GraphStore) -> None:
+    data = Alliance()
+    store.replace_document(document("d1"), data.batch())
+    result = store.delete_document("d1")
+    assert (result.entities_removed, result.relations_removed) == (5, 6)
+    stats = store.stats()
+    assert (stats.entities, stats.relations, stats.documents) == (0, 0, 0)
+    assert store.get_document("d1") is None
+
+
+def test_delete_document_keeps_what_another_document_also_said(store: GraphStore) -> None:
+    a = Alliance("A")
+    store.replace_document(document("A"), a.batch())
+    b_alliance = entity(Label.ALLIANCE, "锰产业技术创新战略联盟", "B")
+    b_university = entity(Label.UNIVERSITY, "吉首大学", "B")
+    store.replace_document(
+        document("B"),
+        GraphBatch(
+            entities=[b_alliance, b_university],
+            relations=[relation(RelType.BUILDS, b_university, b_alliance, "B")],
+        ),
+    )
+    result = store.delete_document("A")
+    assert result.entities_updated == 2
+    assert result.relations_updated == 1
+    kept = store.get_entity(a.alliance.id)
+    assert kept is not None
+    assert {m.document for m in kept.mentions} == {"B"}
+    (built,) = store.neighbors(a.alliance.id).items
+    assert built.entity.id == a.university.id
+    assert {p.document for p in built.relation.evidence} == {"B"}
+    assert store.get_entity(a.enterprise.id) is None
+    assert store.stats().entities == 2
+
+
+def test_delete_document_keeps_entities_stored_without_mentions(store: GraphStore) -> None:
+    region = Entity.create(Label.REGION, "湘西土家族苗族自治州")
+    lab = entity(Label.LAB, "锰资源重点实验室", "d1")
+    store.upsert(GraphBatch(entities=[region]))
+    store.replace_document(
+        document("d1"),
+        GraphBatch(entities=[lab], relations=[relation(RelType.LOCATED_IN, lab, region, "d1")]),
+    )
+    store.delete_document("d1")
+    assert store.get_entity(region.id) is not None
+    assert store.get_entity(lab.id) is None
+    assert store.stats().relations == 0
+
+
+def test_delete_unknown_document_is_not_found(store: GraphStore) -> None:
+    with pytest.raises(NotFoundError):
+        store.delete_document("never-seen")
+
+
+# -- listings -------------------------------------------------------------------------
+
+
+def test_plans_are_ordered_by_year_then_name(store: GraphStore) -> None:
+    plans = [
+        Entity.create(Label.PLAN, name, properties={"year": year})
+        for name, year in [("乙规划", 2012), ("甲规划", 2011), ("丙规划", 2011)]
+    ]
+    store.upsert(GraphBatch(entities=[*plans, entity(Label.LAB, "实验室")]))
+    assert [(p.properties["year"], p.name) for p in store.plans()] == [
+        (2011, "丙规划"),
+        (2011, "甲规划"),
+        (2012, "乙规划"),
+    ]
+
+
+def test_iterators_return_everything(store: GraphStore) -> None:
+    data = Alliance()
+    store.upsert(data.batch())
+    assert {e.id for e in store.iter_entities()} == {e.id for e in data.entities}
+    assert {r.key() for r in store.iter_relations()} == {r.key() for r in data.relations}
+
+
+def test_stats_count_documents(store: GraphStore) -> None:
+    store.replace_document(document("d1"), Alliance("d1").batch())
+    store.replace_document(document("d2"), GraphBatch(entities=[entity(Label.LAB, "实验室", "d2")]))
+    stats = store.stats()
+    assert (stats.entities, stats.documents) == (6, 2)
