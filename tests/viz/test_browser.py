@@ -68,26 +68,15 @@ def _wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float = 6
     raise TimeoutError(f"server at {url} did not answer in {timeout} s")
 
 
-def _fill(store: Any) -> None:
-    """The ingested sample corpus; until the ingest pipeline is complete, a small graph."""
-    try:
-        from ingest.pipeline import ingest_paths
-    except ImportError:
-        from tests.viz.graphs import write_small_graph
-
-        write_small_graph(store)
-    else:
-        ingest_paths(store, [SAMPLE_CORPUS])
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``plangraph serve`` over a data dir holding the ingested sample corpus."""
     from graph.memory_store import MemoryStore
+    from ingest.pipeline import ingest_paths
 
     data_dir = tmp_path_factory.mktemp("browser") / "store"
     store = MemoryStore(data_dir)
-    _fill(store)
+    ingest_paths(store, [SAMPLE_CORPUS])
     store.close()
 
     port = _free_port()
