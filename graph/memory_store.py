@@ -43,12 +43,14 @@ from graph.schema import (
     Label,
     Neighbor,
     Page,
-    Path as GraphPath,
     Provenance,
     Relation,
     RelType,
     Stats,
     Subgraph,
+)
+from graph.schema import (
+    Path as GraphPath,
 )
 
 log = logging.getLogger(__name__)
