@@ -18,7 +18,7 @@ from api.deps import require_read_key
 from api.models import Problem, ProblemFieldError
 from api.params import QueryModel
 from api.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
-from api.routes import analytics, documents, entities, health, paths, plans
+from api.routes import analytics, documents, entities, health, paths, plans, views
 from graph.factory import open_store
 from graph.store import GraphStore
 from plangraph.settings import Settings, get_settings
@@ -52,6 +52,7 @@ def include_api(app: FastAPI, settings: Settings) -> None:
     guard = [Depends(require_read_key)] if settings.require_key_for_reads else []
     for router in RESOURCE_ROUTERS:
         app.include_router(router, prefix=API_PREFIX, dependencies=guard)
+    app.include_router(views.router, dependencies=guard)
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:

@@ -3,7 +3,9 @@
 The corpus is the sample, varied: each copy shifts the numbers, swaps the place names
 for other divisions of the gazetteer and rotates the plans' paragraphs, so documents
 differ the way real plans do rather than repeating one text. Prints, as its last line,
-one JSON object with ``chars_per_s`` and ``peak_rss_mb``. Target: ≥ 150,000 chars/s.
+one JSON object with ``chars_per_s`` (wall clock) and ``peak_rss_mb``, and the CPU
+time beside the wall time, since a busy machine stretches the wall clock. Target:
+≥ 150,000 chars/s.
 """
 
 from __future__ import annotations
@@ -68,8 +70,10 @@ def main() -> None:
         files, chars = build_corpus(corpus, int(args.min_mb * 1024 * 1024))
         store = MemoryStore(Path(tmp) / "store")
         started = time.perf_counter()
+        cpu_started = time.process_time()
         report = ingest_paths(store, [corpus])
         elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
         stats = store.stats()
         store.close()
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -80,7 +84,9 @@ def main() -> None:
         "entities": stats.entities,
         "relations": stats.relations,
         "seconds": round(elapsed, 3),
+        "cpu_seconds": round(cpu, 3),
         "chars_per_s": round(chars / elapsed),
+        "chars_per_cpu_s": round(chars / cpu),
         "peak_rss_mb": round(peak_kb / 1024, 1),
         "target_chars_per_s": 150_000,
     }

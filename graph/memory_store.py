@@ -43,12 +43,14 @@ from graph.schema import (
     Label,
     Neighbor,
     Page,
-    Path as GraphPath,
     Provenance,
     Relation,
     RelType,
     Stats,
     Subgraph,
+)
+from graph.schema import (
+    Path as GraphPath,
 )
 
 log = logging.getLogger(__name__)
@@ -75,6 +77,11 @@ def _prov_row(provenance: Provenance) -> ProvRow:
     return _prov_fields(provenance.__dict__)  # type: ignore[no-any-return]
 
 
+def _own_properties(properties: dict[str, Any]) -> dict[str, Any]:
+    """A copy the caller cannot change afterwards (property lists included)."""
+    return {k: list(v) if isinstance(v, list) else v for k, v in properties.items()}
+
+
 def _entity_rows(batch: GraphBatch) -> list[EntityRow]:
     rows: list[EntityRow] = []
     for entity_id, name, label, aliases, properties, mentions in map(
@@ -86,7 +93,7 @@ def _entity_rows(batch: GraphBatch) -> list[EntityRow]:
                 name,
                 str(label),
                 list(aliases),
-                dict(properties),
+                _own_properties(properties),
                 tuple(map(_prov_row, mentions)),
             )
         )
@@ -110,7 +117,7 @@ def _relation_rows(batch: GraphBatch) -> list[RelationRow]:
                 intern(source),
                 rel_type,
                 intern(target),
-                dict(properties) if properties else None,
+                _own_properties(properties) if properties else None,
                 tuple([_prov_fields(p.__dict__) for p in evidence]),
             )
         )

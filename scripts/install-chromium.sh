@@ -8,4 +8,4 @@ if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq >/dev/null
-apt-get install -y -qq chromium >/dev/null
+apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null

@@ -5,25 +5,28 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from graph.export import ExportFormat, write_csv, write_graphml, write_json
 from plangraph.commands.common import DataDirOption, store_for
 
-FormatOption = typer.Option(ExportFormat.JSON, "--format", "-f", help="Output format.")
-OutOption = typer.Option(
-    None,
-    "--out",
-    "-o",
-    help="File to write (a folder for csv); standard output when omitted (json, graphml).",
-)
+FormatOption = Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="File to write (a folder for csv); standard output when omitted (json, graphml).",
+    ),
+]
 
 
 def export(
-    format: ExportFormat = FormatOption,
-    out: Path | None = OutOption,
-    data_dir: Path | None = DataDirOption,
+    format: FormatOption = ExportFormat.JSON,
+    out: OutOption = None,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Write every entity and relation, with their evidence."""
     if format is ExportFormat.CSV and out is None:

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
+    DownloadColumn,
     Progress,
     TextColumn,
     TimeElapsedColumn,
@@ -53,7 +53,7 @@ def ingest(
         with Progress(
             TextColumn("[bold]ingest"),
             BarColumn(),
-            MofNCompleteColumn(),
+            DownloadColumn(),
             TransferSpeedColumn(),
             TimeElapsedColumn(),
             TimeRemainingColumn(),
@@ -61,12 +61,13 @@ def ingest(
             console=console,
             disable=quiet,
         ) as progress:
-            task = progress.add_task("files", total=len(files), current="")
-            bytes_task = progress.add_task("bytes", total=total_bytes, visible=False, current="")
+            task = progress.add_task("ingest", total=total_bytes, current="", done=0)
 
             def advance(path: Path, size: int) -> None:
-                progress.update(task, advance=1, current=path.name)
-                progress.update(bytes_task, advance=size)
+                done = progress.tasks[task].fields["done"] + 1
+                progress.update(
+                    task, advance=size, done=done, current=f"{done}/{len(files)} {path.name}"
+                )
 
             report = ingest_paths(
                 store,

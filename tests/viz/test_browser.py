@@ -1,0 +1,252 @@
+"""The views in a real browser: headless Chromium over the served, ingested sample corpus.
+
+Checks what only a browser can: the inline vis-network runs without console errors,
+draws the graph, settles, navigates on click, works inside an ``<iframe>``, and no
+request ever leaves 127.0.0.1. Screenshots land in ``artifacts/`` for a human look.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT, SAMPLE_CORPUS
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="browser views test skipped: /usr/bin/chromium is absent "
+        "(install it with `apt-get install -y chromium`)",
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"server exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"server at {url} did not answer in {timeout} s")
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``plangraph serve`` over a data dir holding the ingested sample corpus."""
+    from graph.memory_store import MemoryStore
+    from ingest.pipeline import ingest_paths
+
+    data_dir = tmp_path_factory.mktemp("browser") / "store"
+    store = MemoryStore(data_dir)
+    ingest_paths(store, [SAMPLE_CORPUS])
+    store.close()
+
+    port = _free_port()
+    env = {**os.environ, "PLANGRAPH_BACKEND": "memory", "PLANGRAPH_DATA_DIR": str(data_dir)}
+    env.pop("NEO4J_URI", None)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "plangraph.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url + "/", server)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@dataclass
+class Watched:
+    """A page with every request URL and every console error it produced."""
+
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def on_console(self, message: Any) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
+
+    def foreign_requests(self, base_url: str) -> list[str]:
+        return [u for u in self.requests if not u.startswith((base_url + "/", "data:", "about:"))]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def watched(browser: Any) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    record = Watched(page)
+    page.on("request", lambda request: record.requests.append(request.url))
+    page.on("console", record.on_console)
+    page.on("pageerror", lambda exc: record.errors.append(str(exc)))
+    yield record
+    context.close()
+
+
+def _open_entity_view(watched: Watched, base_url: str, name: str) -> None:
+    """Search the home page for ``name`` and follow the exact match, as a reader would."""
+    page = watched.page
+    page.goto(f"{base_url}/")
+    page.fill("input[name=q]", name)
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url("**/?q=*")
+    page.locator("#results a", has_text=name).first.click()
+    page.wait_for_url("**/viz/entities/*")
+    _wait_settled(page)
+
+
+def _wait_settled(page: Any) -> None:
+    _wait_true(page, "!!window.network && window.network.body.data.nodes.length > 0")
+    _wait_true(page, "document.getElementById('pg-busy').style.display === 'none'")
+
+
+def _wait_true(page_or_frame: Any, expression: str, timeout: float = 30) -> None:
+    """Poll ``expression`` from outside: Playwright's own waiting evaluates strings in the
+    page, which the views' Content-Security-Policy (rightly) forbids."""
+    deadline = time.monotonic() + timeout
+    while not page_or_frame.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout} s: {expression}")
+        time.sleep(0.1)
+
+
+def test_home_page_loads_cleanly_and_locally(watched: Watched, base_url: str) -> None:
+    watched.page.goto(f"{base_url}/")
+    assert watched.page.locator("#plans li").count() >= 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    watched.page.screenshot(path=str(ARTIFACTS / "views-home.png"), full_page=True)
+    assert watched.errors == []
+    assert watched.foreign_requests(base_url) == []
+
+
+def test_entity_view_draws_and_settles_without_errors(watched: Watched, base_url: str) -> None:
+    _open_entity_view(watched, base_url, "锰产业")
+    page = watched.page
+    assert page.evaluate("window.network.body.data.nodes.length") > 1
+    assert page.evaluate("window.network.physics.options.enabled") is False
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "views-manganese.png"))
+    assert watched.errors == []
+    assert watched.foreign_requests(base_url) == []
+
+
+def test_click_on_a_node_opens_that_node_view(watched: Watched, base_url: str) -> None:
+    _open_entity_view(watched, base_url, "锰产业")
+    page = watched.page
+    anchor = page.url.rsplit("/", 1)[1]
+    target = page.evaluate(
+        """(anchor) => {
+            const id = network.body.data.nodes.getIds().find((i) => i !== anchor);
+            const dom = network.canvasToDOM(network.getPositions([id])[id]);
+            const box = document.getElementById('graph').getBoundingClientRect();
+            return {id: id, x: box.left + dom.x, y: box.top + dom.y};
+        }""",
+        anchor,
+    )
+    page.mouse.click(target["x"], target["y"])
+    page.wait_for_url(f"**/viz/entities/{target['id']}")
+    _wait_settled(page)
+    assert watched.errors == []
+
+
+@pytest.fixture
+def embedding_site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """Another origin (127.0.0.1, another port) serving a page that frames a view."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", tmp_path
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_embedded_view_works_inside_an_iframe_of_another_origin(
+    watched: Watched, base_url: str, embedding_site: tuple[str, Path]
+) -> None:
+    page = watched.page
+    page.goto(f"{base_url}/?q=锰产业")
+    href = page.locator("#results a", has_text="锰产业").first.get_attribute("href")
+    site_url, site_dir = embedding_site
+    (site_dir / "host.html").write_text(
+        f'<!DOCTYPE html><link rel="icon" href="data:,">'
+        f'<iframe id="view" src="{base_url}{href}?embed=1" width="900" height="600"></iframe>',
+        encoding="utf-8",
+    )
+    page.goto(f"{site_url}/host.html")
+    frame = page.frame_locator("#view")
+    frame.locator("#graph canvas").wait_for()
+    assert frame.locator("header").count() == 0
+    view = next(f for f in page.frames if f.url.startswith(f"{base_url}/viz/"))
+    _wait_true(view, "!!window.network && window.network.body.data.nodes.length > 1")
+    assert watched.errors == []
+    assert all(u.startswith(("http://127.0.0.1:", "data:")) for u in watched.requests)
