@@ -184,3 +184,23 @@ def test_reads_need_a_key_when_configured(make_client: MakeClient) -> None:
 
 def test_reads_are_open_by_default(client: TestClient) -> None:
     assert client.get("/api/v1/entities").status_code == 200
+
+
+def test_upload_runs_the_ingest_pipeline(client: TestClient) -> None:
+    text = (
+        "2011年全州科技工作要点\n湘西自治州科学技术局\n"
+        "支持丰达合金与北京科技大学联合组建锰产业工程技术研究中心。\n"
+    )
+
+    response = client.post(
+        "/api/v1/documents",
+        files={"file": ("plan.txt", text.encode())},
+        headers={"X-API-Key": API_KEY},
+    )
+
+    assert response.status_code == 201
+    summary = response.json()
+    assert summary["documents"] == 1
+    assert summary["plans"] >= 1
+    listed = client.get("/api/v1/documents").json()
+    assert {d["source"] for d in listed["items"]} == {"seed-plans.txt", "plan.txt"}
