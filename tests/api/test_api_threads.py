@@ -1,0 +1,32 @@
+"""In-process stores answer on the event loop; network stores get a worker thread."""
+
+import threading
+
+import pytest
+
+from api.deps import get_store
+from tests.api.conftest import MakeClient
+
+
+class RecordingStore:
+    def __init__(self, backend: str) -> None:
+        self.backend = backend
+        self.threads: list[str] = []
+
+    def stats(self):  # type: ignore[no-untyped-def]
+        from graph.schema import Stats
+
+        self.threads.append(threading.current_thread().name)
+        return Stats(entities=0, relations=0, documents=0)
+
+
+@pytest.mark.parametrize(("backend", "in_worker"), [("memory", False), ("neo4j", True)])
+def test_store_calls_run_where_they_suit_the_backend(
+    make_client: MakeClient, backend: str, in_worker: bool
+) -> None:
+    store = RecordingStore(backend)
+    client = make_client()
+    client.app.dependency_overrides[get_store] = lambda: store  # type: ignore[attr-defined]
+
+    assert client.get("/health").status_code == 200
+    assert ("AnyIO worker thread" in store.threads[0]) is in_worker
