@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import hmac
 from collections.abc import Callable, Coroutine
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar, cast
 
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
@@ -37,11 +37,6 @@ async def get_app_settings(request: Request) -> Settings:
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 
-#: Backends that answer from this process's memory in microseconds: handing such a call
-#: to a worker thread costs more than the call (and, under the GIL, buys no parallelism),
-#: so it runs on the event loop. Any other backend waits on the network and gets a thread.
-IN_PROCESS_BACKENDS = frozenset({"memory"})
-
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -55,8 +50,10 @@ def store_route(fn: Callable[P, R]) -> Callable[P, Coroutine[Any, Any, R]]:
 
     @functools.wraps(fn)
     async def endpoint(*args: P.args, **kwargs: P.kwargs) -> R:
-        store = kwargs["store"]
-        if getattr(store, "backend", None) in IN_PROCESS_BACKENDS:
+        store = cast(GraphStore, kwargs["store"])
+        # An in-process store answers in microseconds: a worker thread would cost more
+        # than the call and, under the GIL, buy no parallelism. Network stores get one.
+        if store.in_process:
             return fn(*args, **kwargs)
         return await run_in_threadpool(fn, *args, **kwargs)
 

@@ -9,8 +9,9 @@ from tests.api.conftest import MakeClient
 
 
 class RecordingStore:
-    def __init__(self, backend: str) -> None:
-        self.backend = backend
+    def __init__(self, in_process: bool) -> None:
+        self.backend = "recording"
+        self.in_process = in_process
         self.threads: list[str] = []
 
     def stats(self):  # type: ignore[no-untyped-def]
@@ -20,11 +21,11 @@ class RecordingStore:
         return Stats(entities=0, relations=0, documents=0)
 
 
-@pytest.mark.parametrize(("backend", "in_worker"), [("memory", False), ("neo4j", True)])
+@pytest.mark.parametrize(("in_process", "in_worker"), [(True, False), (False, True)])
 def test_store_calls_run_where_they_suit_the_backend(
-    make_client: MakeClient, backend: str, in_worker: bool
+    make_client: MakeClient, in_process: bool, in_worker: bool
 ) -> None:
-    store = RecordingStore(backend)
+    store = RecordingStore(in_process)
     client = make_client()
     client.app.dependency_overrides[get_store] = lambda: store  # type: ignore[attr-defined]
 
