@@ -23,7 +23,6 @@ import json
 import multiprocessing as mp
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -47,6 +46,7 @@ from graph.schema import (  # noqa: E402
     Relation,
     RelType,
 )
+from plangraph.devserver import served  # noqa: E402
 
 SAMPLE = ROOT / "data" / "sample" / "seed-plans.txt"
 TARGETS = {"neighbors_rps": 1000.0, "neighbors_p99_ms": 25.0, "neighbors_vs_health": 0.5}
@@ -289,57 +289,10 @@ def request_mix(base: str, seed: int = 3) -> dict[str, list[str]]:
 # -- the server ------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextlib.contextmanager
 def server(data_dir: Path, workers: int) -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "PLANGRAPH_BACKEND": "memory"}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "plangraph.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--data-dir",
-            str(data_dir),
-            "--workers",
-            str(workers),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 300
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"server exited with {process.returncode}")
-            try:
-                with urllib.request.urlopen(base + "/health", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("server did not answer /health within 300 s")
-            time.sleep(0.2)
+    with served(data_dir, extra_args=["--workers", str(workers)], timeout=300) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def run_graph(name: str, data_dir: Path, args: argparse.Namespace, pool: Any) -> dict[str, Any]:
