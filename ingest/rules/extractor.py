@@ -16,11 +16,11 @@ from graph.schema import (
     RelType,
     entity_id,
 )
-from ingest.gazetteer import Gazetteer, Region, default_gazetteer
+from ingest.gazetteer import Gazetteer, Region, default_gazetteer, region_properties, short_display
 from ingest.models import PlanSection, SourceDocument
 from ingest.rules.industries import field_lists, industry_name
 from ingest.rules.mentions import Mention, SentenceContext, find_mentions
-from ingest.rules.names import PlanPlace, short_display
+from ingest.rules.names import PlanPlace
 from ingest.rules.relations import (
     PLAN,
     Fact,
@@ -227,13 +227,10 @@ class RuleExtractor:
                 Label.REGION, mention.name, mention.aliases, evidence, {"level": level}
             )
         key = self._region_entity(region, mention.aliases, out, evidence)
-        child = key
-        for parent in self.gazetteer.parents(region):
-            parent_key = self._region_entity(parent, [], out, evidence)
-            out.relation(RelType.PART_OF, child, parent_key, evidence)
-            if child != key:
-                out.relation(RelType.PART_OF, key, parent_key, evidence)
-            child = parent_key
+        keys = {region.code: key}
+        for child, parent in self.gazetteer.part_of_chain(region):
+            keys[parent.code] = self._region_entity(parent, [], out, evidence)
+            out.relation(RelType.PART_OF, keys[child.code], keys[parent.code], evidence)
         return key
 
     @staticmethod
@@ -246,7 +243,7 @@ class RuleExtractor:
             region.name,
             [a for a in names if a != region.name],
             evidence,
-            {"level": region.level, "adcode": region.code},
+            dict(region_properties(region)),
         )
 
 

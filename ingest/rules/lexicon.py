@@ -116,6 +116,9 @@ SUFFIX_LABELS: dict[str, Label] = {
     "交易所": Label.SERVICE_PLATFORM,
     "技交所": Label.SERVICE_PLATFORM,
     "服务超市": Label.SERVICE_PLATFORM,
+    "科技大市场": Label.SERVICE_PLATFORM,
+    "技术大市场": Label.SERVICE_PLATFORM,
+    "技术市场": Label.SERVICE_PLATFORM,
     # programmes
     "行动计划": Label.PROGRAM,
     "计划": Label.PROGRAM,
@@ -135,6 +138,7 @@ SUFFIX_BLOCKERS: dict[str, str | tuple[str, ...]] = {
     "园": "区林艺",
     "联盟": "化",
     "集团": "化",
+    "技术市场": ("交易", "化", "监管", "服务", "管理", "统计", "主体"),
 }
 
 #: Suffixes too short to stand without a two-character stem in front.
@@ -363,6 +367,9 @@ KIND_WORDS: frozenset[str] = frozenset(
         "共性技术服务平台",
         "科技成果转化服务平台",
         "服务超市",
+        "科技大市场",
+        "技术大市场",
+        "技术市场",
         "公司",
         "集团",
         "有限公司",
@@ -683,6 +690,35 @@ PROGRAM_LEFT_STOPS: frozenset[str] = frozenset(
         "是",
         "有",
     ]
+)
+#: Field words written before 与 inside one name (材料技术与工程研究所, 资源与环境学院):
+#: a 与 after them joins two fields, not two bodies.
+FIELD_WORDS_BEFORE_AND: frozenset[str] = frozenset(
+    {
+        "技术",
+        "科学",
+        "工程",
+        "材料",
+        "资源",
+        "环境",
+        "能源",
+        "信息",
+        "生态",
+        "生命",
+        "健康",
+        "装备",
+        "化学",
+        "物理",
+        "通信",
+        "控制",
+        "制造",
+        "设计",
+        "地理",
+        "安全",
+        "动力",
+        "力学",
+        "系统",
+    }
 )
 #: Characters that end a name on its left (punctuation, brackets, digits run separately).
 LEFT_STOP_CHARS = frozenset(",，。;；:：、!！?？“”\"'‘’《》「」【】[] \t\n·—-/")

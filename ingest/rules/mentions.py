@@ -17,6 +17,7 @@ from ingest.rules.coordination import find_coordination
 from ingest.rules.industries import industry_name
 from ingest.rules.lexicon import (
     BRANCH_SUFFIXES,
+    FIELD_WORDS_BEFORE_AND,
     KNOWN_BODIES,
     KNOWN_PROGRAMS,
     LEFT_STOP_CHARS,
@@ -56,8 +57,11 @@ class Mention:
 
 _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, SUFFIX_LABELS), key=len, reverse=True)))
 _KNOWN_RE = re.compile("|".join(sorted(map(re.escape, KNOWN_BODIES), key=len, reverse=True)))
-_CAS_INSTITUTE = re.compile(
-    r"(?:中科院|中国科学院)[^\s,，。、;；:：“”]{1,8}?所(?![a-zA-Z\u4e00-\u9fff]*?(?:中心|基地))"
+# An institute of an academy, written out or abbreviated (中科院计算所, 中国科学院宁波材料
+# 技术与工程研究所): the academy's name, a stem that is no list or clause, and 所.
+_ACADEMY_INSTITUTE = re.compile(
+    r"(?:中科院|中国科学院|中国[\u4e00-\u9fff]{2,4}科学院|中国农科院|中国医科院)"
+    r"(?![与和及同、])[^\s,，。、;；:：“”等的]{1,16}?(?:研究所|所)(?![长有以属在])"
 )
 _KNOWN_PROGRAM_RES = [(re.compile(p), name) for p, name in KNOWN_PROGRAMS.items()]
 _QUOTE = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]")
@@ -124,6 +128,8 @@ def _stop_at(
     word = word_ends_at(text, position, stops)
     if word is None or _in_protected(position - len(word), position, protected):
         return False
+    if word == "与" and text[position - 3 : position - 1] in FIELD_WORDS_BEFORE_AND:
+        return False  # 材料技术与工程研究所: 与 joins two fields of one name
     return not text.startswith(NAME_CONTINUATIONS, position)
 
 
@@ -179,17 +185,20 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
             )
         )
         protected.append(match.span())
-    for match in _CAS_INSTITUTE.finditer(text):
+    for match in _ACADEMY_INSTITUTE.finditer(text):
         out.append(Mention(match.start(), match.end(), Label.RESEARCH_INSTITUTE, match.group(0)))
-    for match in _SUFFIX_RE.finditer(text):
+    suffixes = list(_SUFFIX_RE.finditer(text))
+    for index, match in enumerate(suffixes):
         suffix = match.group(0)
         s, e = match.span()
+        label = SUFFIX_LABELS[suffix]
+        if label == Label.PROGRAM and _modifies_next(suffixes, index):
+            continue  # 工程 in 材料工程研究所: a field word of the longer name, not its end
         following = text[e : e + 1]
         if following and text.startswith(tuple(SUFFIX_BLOCKERS.get(suffix, ())), e):
             continue
         if text.startswith(("体系", "网络"), e):
             continue  # 创新驿站体系: a system of such bodies
-        label = SUFFIX_LABELS[suffix]
         program = label == Label.PROGRAM
         if program and text[s - 1 : s] in '”"' and suffix == "试点":
             continue  # “十城千辆”试点: the quoted name is read by the quote rule
@@ -240,6 +249,16 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
     for match in _SUPPORT_SUBJECT.finditer(text):
         out.extend(_unknown_names(text, match.start(1), match.end(1), Label.ENTERPRISE))
     return out
+
+
+def _modifies_next(suffixes: list[re.Match[str]], index: int) -> bool:
+    """A suffix written right before another one is part of that longer name."""
+    if index + 1 >= len(suffixes):
+        return False
+    following = suffixes[index + 1]
+    return following.start() == suffixes[index].end() and (
+        SUFFIX_LABELS[following.group(0)] != Label.PROGRAM
+    )
 
 
 def _branch_label(text: str, start: int, suffix_start: int, default: Label) -> Label:
@@ -360,6 +379,60 @@ def find_mentions(text: str, context: SentenceContext) -> list[Mention]:
     taken = [m.span for m in mentions]
     for mention in mentions:
         out.extend(_finish(text, mention, context, taken))
+    return _share_place_heads(text, out, context)
+
+
+_PLACE_SEPARATORS = frozenset({"、", "和", "及", "与"})
+
+
+def _share_place_heads(
+    text: str, mentions: list[Mention], context: SentenceContext
+) -> list[Mention]:
+    """余姚市、慈溪市国家农业科技园区: every listed place has its own body of that name."""
+    out: list[Mention] = []
+    for mention in mentions:
+        lead = mention.nested[0] if mention.nested else None
+        if (
+            lead is None
+            or lead.label != Label.REGION
+            or lead.start != mention.start
+            or mention.label in (Label.REGION, Label.PROGRAM)
+        ):
+            out.append(mention)
+            continue
+        places: list[Mention] = []
+        edge = mention.start
+        while (
+            len(out) > len(places)
+            and out[-1 - len(places)].label == Label.REGION
+            and text[out[-1 - len(places)].end : edge] in _PLACE_SEPARATORS
+        ):
+            edge = out[-1 - len(places)].start
+            places.append(out[-1 - len(places)])
+        if not places:
+            out.append(mention)
+            continue
+        del out[-len(places) :]
+        rest = text[lead.end : mention.end]
+        for place in reversed(places):
+            resolved = canonical(text[place.start : place.end] + rest, mention.label, context.place)
+            if resolved is None:
+                continue
+            out.append(
+                Mention(
+                    place.start,
+                    mention.end,
+                    mention.label,
+                    resolved[0],
+                    resolved[1],
+                    nested=[place],
+                    fields=list(mention.fields),
+                    suffix=mention.suffix,
+                    expanded=True,
+                )
+            )
+        mention.expanded = True
+        out.append(mention)
     return out
 
 

@@ -250,11 +250,17 @@ def builds(text: str, mentions: list[Mention]) -> Iterator[Fact]:
 
 
 def serves(text: str, mentions: list[Mention], lists: list[FieldList]) -> Iterator[Fact]:
-    """以A、B等为目标…建设P; 围绕A、B等产业…P; P围绕X产业链."""
+    """以A、B等为目标…建设P; 围绕A、B等产业…P; P围绕X产业链.
+
+    A sentence's list of fields goes to the platforms whose names carry no field of
+    their own (大学科技园); 绿色石化产业技术创新战略联盟 serves the field in its name.
+    """
     for field_list in lists:
         if field_list.role not in ("target", "around", "chain"):
             continue
         platforms = [m for m in mentions if m.label in PLATFORM_LABELS]
+        if field_list.role != "chain":
+            platforms = [m for m in platforms if not _has_own_field(m)]
         if field_list.role == "target":
             platforms = [m for m in platforms if m.start >= field_list.end]
         elif field_list.role == "chain" or len(platforms) > 2:
@@ -265,6 +271,10 @@ def serves(text: str, mentions: list[Mention], lists: list[FieldList]) -> Iterat
                 continue
             for platform in platforms:
                 yield Fact(RelType.SERVES, ref(platform), industry_ref(industry[0]))
+
+
+def _has_own_field(mention: Mention) -> bool:
+    return bool(mention.fields) or name_field(mention.name) is not None
 
 
 def name_facts(
