@@ -73,6 +73,7 @@ SUFFIX_LABELS: dict[str, Label] = {
     "研发中心": Label.RESEARCH_CENTER,
     "研究中心": Label.RESEARCH_CENTER,
     "创新中心": Label.RESEARCH_CENTER,
+    "科学中心": Label.RESEARCH_CENTER,
     "产业技术研究院": Label.RESEARCH_CENTER,
     "产业研究院": Label.RESEARCH_CENTER,
     "新型研发机构": Label.RESEARCH_CENTER,
@@ -102,6 +103,9 @@ SUFFIX_LABELS: dict[str, Label] = {
     "科学城": Label.PARK,
     "创新城": Label.PARK,
     "大学城": Label.PARK,
+    "新区": Label.PARK,
+    # X谷: parks named as a valley of one industry (光谷, 氢谷, 药谷)
+    **{stem + "谷": Label.PARK for stem in "光氢药硅芯智数云医声车"},
     # workstations
     "工作站": Label.WORKSTATION,
     # service platforms
@@ -133,7 +137,7 @@ SUFFIX_BLOCKERS: dict[str, str | tuple[str, ...]] = {
     "科技部": "门",
     "专项": ("规划", "资金", "经费"),
     "学院": "士",
-    "工程": "师化",
+    "工程": ("师", "化", "机械", "塑料", "车辆", "材料", "装备", "菌"),
     "计划": "经生",
     "园": "区林艺",
     "联盟": "化",
@@ -143,7 +147,8 @@ SUFFIX_BLOCKERS: dict[str, str | tuple[str, ...]] = {
 
 #: Suffixes too short to stand without a two-character stem in front.
 SHORT_SUFFIXES: frozenset[str] = frozenset(
-    {"园", "特区", "公司", "集团", "大学", "学院", "专项", "工程", "计划", "试点"}
+    {"园", "特区", "新区", "公司", "集团", "大学", "学院", "专项", "工程", "计划", "试点"}
+    | {stem + "谷" for stem in "光氢药硅芯智数云医声车"}
 )
 
 #: Branch suffixes: the entity is part of the one named before it.
@@ -278,6 +283,11 @@ KIND_WORDS: frozenset[str] = frozenset(
         "研发中心",
         "研究中心",
         "创新中心",
+        "科学中心",
+        "国家科学中心",
+        "综合性国家科学中心",
+        "技术创新中心",
+        "国家技术创新中心",
         "工程研究中心",
         "产业技术研究院",
         "产业研究院",
@@ -329,6 +339,9 @@ KIND_WORDS: frozenset[str] = frozenset(
         "企业科技园",
         "示范区",
         "实验区",
+        "新区",
+        "科技成果转移转化示范区",
+        "国家科技成果转移转化示范区",
         "园区",
         "高新园区",
         "高新技术园区",
@@ -740,6 +753,9 @@ FIELD_HEADS: tuple[str, ...] = tuple(
             "中试孵化基地",
             "中试基地",
             "孵化器",
+            "众创空间",
+            "星创天地",
+            "技术创新中心",
             "共性技术服务平台",
             "公共技术服务平台",
             "技术服务平台",

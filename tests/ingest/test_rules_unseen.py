@@ -351,3 +351,62 @@ def test_branch_of_the_academy_lies_in_the_city_in_its_name() -> None:
 def test_named_park_area_is_a_park() -> None:
     batch = extract("打造都江堰精华灌区现代农业示范园区。", region="成都市", parents=("四川省",))
     assert "都江堰精华灌区现代农业示范园区" in names(batch, Label.PARK)
+
+
+def test_short_place_form_is_the_plans_own_division() -> None:
+    batch = extract("推动长沙高新区建设。", region="长沙市", parents=("湖南省",))
+    assert ("长沙高新区", "长沙市") in edges(batch, RelType.LOCATED_IN)
+
+
+def test_field_in_a_name_is_read_after_the_place_it_starts_with() -> None:
+    batch = extract("组建杭州市氢能产业技术创新战略联盟。")
+    serves = {field for _, field in edges(batch, RelType.SERVES)}
+    assert serves and not any(field.startswith("杭州") for field in serves)
+
+
+def test_townships_named_in_a_county_plan_are_part_of_the_county() -> None:
+    batch = extract(
+        "在梅城镇、大同镇建设科技特派员工作站。", region="建德市", level="county", parents=()
+    )
+    part_of = edges(batch, RelType.PART_OF)
+    assert {("梅城镇", "建德市"), ("大同镇", "建德市")} <= part_of
+
+
+def test_programme_suffix_in_the_title_line_is_the_plan_not_a_programme() -> None:
+    text = "杭州市集成电路产业发展行动计划\n实施“芯火计划”。"
+    batch = extract(text, title="杭州市集成电路产业发展行动计划")
+    assert names(batch, Label.PROGRAM) == {"芯火计划"}
+
+
+def test_listed_institutions_that_co_found_collaborate_and_build() -> None:
+    batch = extract("推动浙江大学、西湖大学共建合成生物研究院。")
+    builds = edges(batch, RelType.BUILDS)
+    assert {("浙江大学", "合成生物研究院"), ("西湖大学", "合成生物研究院")} <= builds
+    pairs = {frozenset(p) for p in edges(batch, RelType.COLLABORATES_WITH)}
+    assert frozenset({"浙江大学", "西湖大学"}) in pairs
+
+
+def test_industry_word_after_gongcheng_continues_the_name() -> None:
+    batch = extract("依托杭叉集团、中策橡胶建设工程机械产业技术创新战略联盟。")
+    assert not names(batch, Label.PROGRAM)
+    alliance = "工程机械产业技术创新战略联盟"
+    assert {(alliance, "杭叉集团"), (alliance, "中策橡胶")} <= edges(batch, RelType.BASED_ON)
+
+
+def test_valley_named_for_an_industry_is_a_park() -> None:
+    batch = extract("依托萧山区信息港光谷,建设光电子中试基地。")
+    assert "萧山区信息港光谷" in names(batch, Label.PARK)
+    assert ("光电子中试基地", "萧山区信息港光谷") in edges(batch, RelType.BASED_ON)
+
+
+def test_division_named_new_area_stays_a_region() -> None:
+    batch = extract("支持浦东新区建设张江科学城。", region="上海市", level="province", parents=())
+    assert "浦东新区" in names(batch, Label.REGION)
+    assert "浦东新区" not in names(batch, Label.PARK)
+
+
+def test_comprehensive_national_science_centre_is_named_by_its_city() -> None:
+    batch = extract(
+        "高标准建设合肥综合性国家科学中心。", region="安徽省", level="province", parents=()
+    )
+    assert "合肥综合性国家科学中心" in names(batch, Label.RESEARCH_CENTER)
