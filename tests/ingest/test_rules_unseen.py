@@ -410,3 +410,8 @@ def test_comprehensive_national_science_centre_is_named_by_its_city() -> None:
         "高标准建设合肥综合性国家科学中心。", region="安徽省", level="province", parents=()
     )
     assert "合肥综合性国家科学中心" in names(batch, Label.RESEARCH_CENTER)
+
+
+def test_links_of_a_chain_listed_around_are_prioritised_industries() -> None:
+    batch = extract("围绕光刻胶、电子特气等环节,推动产业链上下游协同。")
+    assert {("PLAN", "光刻胶"), ("PLAN", "电子特气")} <= edges(batch, RelType.PRIORITIZES)
