@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -130,6 +131,15 @@ class Gazetteer:
                 out.append(RegionMatch(region, start, end, surface, short))
         return out
 
+    def part_of_chain(self, region: Region) -> list[tuple[Region, Region]]:
+        """PART_OF links from ``region`` up to its province, each to the next enclosing one.
+
+        A county is part of its prefecture and the prefecture of its province; linking
+        the county to the province as well would state a shortcut as a fact.
+        """
+        chain = [region, *self.parents(region)]
+        return list(itertools.pairwise(chain))
+
     def parents(self, region: Region) -> list[Region]:
         """Enclosing divisions, nearest first, up to the province."""
         chain: list[Region] = []
@@ -139,6 +149,19 @@ class Gazetteer:
             chain.append(parent)
             code = parent.parent_code
         return chain
+
+
+_NATION_CHARS = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+(?=自治)")
+
+
+def short_display(region: Region) -> str:
+    """湘西土家族苗族自治州 -> 湘西自治州: the form bodies of the region are named with."""
+    return _NATION_CHARS.sub("", region.name)
+
+
+def region_properties(region: Region) -> dict[str, str | None]:
+    """The properties every Region node made from the gazetteer carries."""
+    return {"level": region.level, "adcode": region.code}
 
 
 def _cpca_resources() -> Path:

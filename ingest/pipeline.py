@@ -25,7 +25,7 @@ from graph.schema import (
 from graph.store import GraphStore
 from ingest.errors import UnreadableDocument
 from ingest.extractor import Extractor
-from ingest.gazetteer import default_gazetteer
+from ingest.gazetteer import default_gazetteer, region_properties
 from ingest.models import IngestReport, PlanSection, SkippedFile, SourceDocument
 from ingest.readers import iter_paths, read_bytes, read_document
 from ingest.sentences import split_sentences
@@ -72,25 +72,26 @@ def region_entities(
     gazetteer = default_gazetteer()
     known = gazetteer.lookup(name)
     region = known[0] if len(known) == 1 else None
-    properties: dict[str, str | None] = {"level": level or (region.level if region else None)}
-    if region is not None:
-        properties["adcode"] = region.code
+    properties = region_properties(region) if region is not None else {}
+    properties["level"] = level or properties.get("level")
     entities = [Entity.create(Label.REGION, name, properties=dict(properties), mentions=[evidence])]
     relations: list[Relation] = []
     if region is not None:
-        child = entities[0]
-        for parent in gazetteer.parents(region):
+        ids = {region.code: entities[0].id}
+        for child, parent in gazetteer.part_of_chain(region):
             parent_entity = Entity.create(
                 Label.REGION,
                 parent.name,
-                properties={"level": parent.level, "adcode": parent.code},
+                properties=dict(region_properties(parent)),
                 mentions=[evidence],
             )
             entities.append(parent_entity)
+            ids[parent.code] = parent_entity.id
             relations.append(
-                Relation.create(RelType.PART_OF, child.id, parent_entity.id, evidence=[evidence])
+                Relation.create(
+                    RelType.PART_OF, ids[child.code], parent_entity.id, evidence=[evidence]
+                )
             )
-            child = parent_entity
     return entities, relations
 
 

@@ -16,17 +16,18 @@ from graph.schema import (
     RelType,
     entity_id,
 )
-from ingest.gazetteer import Gazetteer, Region, default_gazetteer
+from ingest.gazetteer import Gazetteer, Region, default_gazetteer, region_properties, short_display
 from ingest.models import PlanSection, SourceDocument
 from ingest.rules.industries import field_lists, industry_name
 from ingest.rules.mentions import Mention, SentenceContext, find_mentions
-from ingest.rules.names import PlanPlace, short_display
+from ingest.rules.names import PlanPlace
 from ingest.rules.relations import (
     PLAN,
     Fact,
     Ref,
     based_on,
     builds,
+    co_founders,
     joint_work,
     name_facts,
     name_field,
@@ -125,17 +126,27 @@ class RuleExtractor:
                 start=sentence.start,
                 end=sentence.end,
             )
-            self._sentence(sentence.text, context, collector, evidence)
+            title = bool(plan.title) and plan.title in sentence.text
+            self._sentence(sentence.text, context, collector, evidence, title=title)
         return collector.batch()
 
     def _sentence(
-        self, text: str, context: SentenceContext, out: _Collector, evidence: Provenance
+        self,
+        text: str,
+        context: SentenceContext,
+        out: _Collector,
+        evidence: Provenance,
+        *,
+        title: bool = False,
     ) -> None:
         mentions = find_mentions(text, context)
+        if title:  # …发展行动计划 in the title line is the plan itself, not a programme it runs
+            mentions = [m for m in mentions if m.label != Label.PROGRAM]
         lists = field_lists(text)
         extra: list[Mention] = []
         facts: list[tuple[Fact, list[str]]] = []
         facts.extend((f, []) for f in joint_work(text, mentions, extra))
+        facts.extend((f, []) for f in co_founders(text, mentions))
         facts.extend((f, []) for f in based_on(text, mentions))
         facts.extend((f, []) for f in builds(text, mentions))
         facts.extend((f, []) for f in serves(text, mentions, lists))
@@ -223,17 +234,24 @@ class RuleExtractor:
         region = mention.region
         if region is None:
             level = "township" if mention.name.endswith(("乡", "镇")) else "prefecture"
-            return out.entity(
+            key = out.entity(
                 Label.REGION, mention.name, mention.aliases, evidence, {"level": level}
             )
-        key = self._region_entity(region, mention.aliases, out, evidence)
-        child = key
-        for parent in self.gazetteer.parents(region):
-            parent_key = self._region_entity(parent, [], out, evidence)
-            out.relation(RelType.PART_OF, child, parent_key, evidence)
-            if child != key:
-                out.relation(RelType.PART_OF, key, parent_key, evidence)
-            child = parent_key
+            if mention.within is not None:
+                county = self._region_chain(mention.within, [], out, evidence)
+                out.relation(RelType.PART_OF, key, county, evidence)
+            return key
+        return self._region_chain(region, mention.aliases, out, evidence)
+
+    def _region_chain(
+        self, region: Region, aliases: list[str], out: _Collector, evidence: Provenance
+    ) -> str:
+        """The region's node and its PART_OF chain up to the province."""
+        key = self._region_entity(region, aliases, out, evidence)
+        keys = {region.code: key}
+        for child, parent in self.gazetteer.part_of_chain(region):
+            keys[parent.code] = self._region_entity(parent, [], out, evidence)
+            out.relation(RelType.PART_OF, keys[child.code], keys[parent.code], evidence)
         return key
 
     @staticmethod
@@ -246,7 +264,7 @@ class RuleExtractor:
             region.name,
             [a for a in names if a != region.name],
             evidence,
-            {"level": region.level, "adcode": region.code},
+            dict(region_properties(region)),
         )
 
 

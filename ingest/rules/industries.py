@@ -90,7 +90,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"在([^,，。;；:：、等]{2,10})领域"), "priority"),
     (re.compile(rf"以({_LIST_OF_FIELDS})(?:等)?为(?:重点|主攻方向|主导)(?!的)"), "priority"),
     (re.compile(rf"以({_LIST_OF_FIELDS})(?:等)?为(?:目标|方向)"), "target"),
-    (re.compile(rf"围绕({_LIST_BODY})等{_QUANT}{_QUAL}产业"), "around"),
+    (re.compile(rf"围绕({_LIST_BODY})等{_QUANT}{_QUAL}(?:产业|环节)"), "around"),
     (re.compile(r"(?:重点|主导|特色)产业(?:领域)?[:：]([^。;；]{2,120}?)(?:等|$)"), "priority"),
     (re.compile(rf"({_LIST_BODY})为重点的([^,，。;；、的]{{2,10}}?产业)"), "segment"),
     (

@@ -73,6 +73,7 @@ SUFFIX_LABELS: dict[str, Label] = {
     "研发中心": Label.RESEARCH_CENTER,
     "研究中心": Label.RESEARCH_CENTER,
     "创新中心": Label.RESEARCH_CENTER,
+    "科学中心": Label.RESEARCH_CENTER,
     "产业技术研究院": Label.RESEARCH_CENTER,
     "产业研究院": Label.RESEARCH_CENTER,
     "新型研发机构": Label.RESEARCH_CENTER,
@@ -102,6 +103,9 @@ SUFFIX_LABELS: dict[str, Label] = {
     "科学城": Label.PARK,
     "创新城": Label.PARK,
     "大学城": Label.PARK,
+    "新区": Label.PARK,
+    # X谷: parks named as a valley of one industry (光谷, 氢谷, 药谷)
+    **{stem + "谷": Label.PARK for stem in "光氢药硅芯智数云医声车"},
     # workstations
     "工作站": Label.WORKSTATION,
     # service platforms
@@ -116,6 +120,9 @@ SUFFIX_LABELS: dict[str, Label] = {
     "交易所": Label.SERVICE_PLATFORM,
     "技交所": Label.SERVICE_PLATFORM,
     "服务超市": Label.SERVICE_PLATFORM,
+    "科技大市场": Label.SERVICE_PLATFORM,
+    "技术大市场": Label.SERVICE_PLATFORM,
+    "技术市场": Label.SERVICE_PLATFORM,
     # programmes
     "行动计划": Label.PROGRAM,
     "计划": Label.PROGRAM,
@@ -130,16 +137,18 @@ SUFFIX_BLOCKERS: dict[str, str | tuple[str, ...]] = {
     "科技部": "门",
     "专项": ("规划", "资金", "经费"),
     "学院": "士",
-    "工程": "师化",
+    "工程": ("师", "化", "机械", "塑料", "车辆", "材料", "装备", "菌"),
     "计划": "经生",
     "园": "区林艺",
     "联盟": "化",
     "集团": "化",
+    "技术市场": ("交易", "化", "监管", "服务", "管理", "统计", "主体"),
 }
 
 #: Suffixes too short to stand without a two-character stem in front.
 SHORT_SUFFIXES: frozenset[str] = frozenset(
-    {"园", "特区", "公司", "集团", "大学", "学院", "专项", "工程", "计划", "试点"}
+    {"园", "特区", "新区", "公司", "集团", "大学", "学院", "专项", "工程", "计划", "试点"}
+    | {stem + "谷" for stem in "光氢药硅芯智数云医声车"}
 )
 
 #: Branch suffixes: the entity is part of the one named before it.
@@ -274,6 +283,11 @@ KIND_WORDS: frozenset[str] = frozenset(
         "研发中心",
         "研究中心",
         "创新中心",
+        "科学中心",
+        "国家科学中心",
+        "综合性国家科学中心",
+        "技术创新中心",
+        "国家技术创新中心",
         "工程研究中心",
         "产业技术研究院",
         "产业研究院",
@@ -325,6 +339,9 @@ KIND_WORDS: frozenset[str] = frozenset(
         "企业科技园",
         "示范区",
         "实验区",
+        "新区",
+        "科技成果转移转化示范区",
+        "国家科技成果转移转化示范区",
         "园区",
         "高新园区",
         "高新技术园区",
@@ -363,6 +380,9 @@ KIND_WORDS: frozenset[str] = frozenset(
         "共性技术服务平台",
         "科技成果转化服务平台",
         "服务超市",
+        "科技大市场",
+        "技术大市场",
+        "技术市场",
         "公司",
         "集团",
         "有限公司",
@@ -684,6 +704,35 @@ PROGRAM_LEFT_STOPS: frozenset[str] = frozenset(
         "有",
     ]
 )
+#: Field words written before 与 inside one name (材料技术与工程研究所, 资源与环境学院):
+#: a 与 after them joins two fields, not two bodies.
+FIELD_WORDS_BEFORE_AND: frozenset[str] = frozenset(
+    {
+        "技术",
+        "科学",
+        "工程",
+        "材料",
+        "资源",
+        "环境",
+        "能源",
+        "信息",
+        "生态",
+        "生命",
+        "健康",
+        "装备",
+        "化学",
+        "物理",
+        "通信",
+        "控制",
+        "制造",
+        "设计",
+        "地理",
+        "安全",
+        "动力",
+        "力学",
+        "系统",
+    }
+)
 #: Characters that end a name on its left (punctuation, brackets, digits run separately).
 LEFT_STOP_CHARS = frozenset(",，。;；:：、!！?？“”\"'‘’《》「」【】[] \t\n·—-/")
 MAX_NAME = 26
@@ -704,6 +753,9 @@ FIELD_HEADS: tuple[str, ...] = tuple(
             "中试孵化基地",
             "中试基地",
             "孵化器",
+            "众创空间",
+            "星创天地",
+            "技术创新中心",
             "共性技术服务平台",
             "公共技术服务平台",
             "技术服务平台",

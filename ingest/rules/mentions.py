@@ -17,6 +17,7 @@ from ingest.rules.coordination import find_coordination
 from ingest.rules.industries import industry_name
 from ingest.rules.lexicon import (
     BRANCH_SUFFIXES,
+    FIELD_WORDS_BEFORE_AND,
     KNOWN_BODIES,
     KNOWN_PROGRAMS,
     LEFT_STOP_CHARS,
@@ -44,6 +45,7 @@ class Mention:
     aliases: list[str] = field(default_factory=list)
     nested: list[Mention] = field(default_factory=list)
     region: Region | None = None
+    within: Region | None = None  # the county a township found by its suffix lies in
     fields: list[tuple[str, list[str]]] = field(default_factory=list)  # industries it serves
     kind: bool = False  # a kind word (重点实验室): a span, never an entity
     suffix: str = ""
@@ -56,8 +58,11 @@ class Mention:
 
 _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, SUFFIX_LABELS), key=len, reverse=True)))
 _KNOWN_RE = re.compile("|".join(sorted(map(re.escape, KNOWN_BODIES), key=len, reverse=True)))
-_CAS_INSTITUTE = re.compile(
-    r"(?:中科院|中国科学院)[^\s,，。、;；:：“”]{1,8}?所(?![a-zA-Z\u4e00-\u9fff]*?(?:中心|基地))"
+# An institute of an academy, written out or abbreviated (中科院计算所, 中国科学院宁波材料
+# 技术与工程研究所): the academy's name, a stem that is no list or clause, and 所.
+_ACADEMY_INSTITUTE = re.compile(
+    r"(?:中科院|中国科学院|中国[\u4e00-\u9fff]{2,4}科学院|中国农科院|中国医科院)"
+    r"(?![与和及同、])[^\s,，。、;；:：“”等的]{1,16}?(?:研究所|所)(?![长有以属在])"
 )
 _KNOWN_PROGRAM_RES = [(re.compile(p), name) for p, name in KNOWN_PROGRAMS.items()]
 _QUOTE = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]")
@@ -73,6 +78,13 @@ _TOWNSHIP = re.compile(
     r"(?:(?<=\d年)|(?<=[县市区旗州])|^)([\u4e00-\u9fff]{2,4}?[乡镇])(?=[\u4e00-\u9fff])"
 )
 _TOWNSHIP_BAD = set("我全各本该城创新型和、的")
+# A county plan names its townships where a place goes: 在A镇、B乡建设…, 支持C乡建设….
+_LISTED_TOWNSHIP = re.compile(
+    r"(?:(?<=[在、,，;；:：和及与])|(?<=支持|推动|推进|依托|引导|鼓励|指导))"
+    r"([\u4e00-\u9fff]{2,3}[乡镇])"
+    r"(?=[、和及与,，。;；]|建设|打造|创建|开展|实施|推进|争创|申报)"
+)
+_TOWNSHIP_WORDS = set("乡镇村小点色区县市省每各全本我")
 _ACTIVITY_GENERIC = frozenset(
     {"科技科普", "科普", "研发", "科技创新", "创新创业", "科技", "技术", "科研"}
 )
@@ -81,7 +93,17 @@ _SUPPORT_SUBJECT = re.compile(
 )
 # Trade names hold any character (万向, 同花顺): only verbs and a few particles end them.
 _TRADE_NAME_STOPS = frozenset(w for w in LEFT_STOPS if len(w) >= 2) | {"以", "的", "等", "在", "为"}
-_ENTERPRISE_LIST = re.compile(r"([^,，。;；:：“”]{2,60}?)等(?:企业|龙头企业|骨干企业)")
+_ENTERPRISE_LIST = re.compile(
+    r"([^,，。;；:：“”]{2,60}?)等(?:企业|龙头企业|骨干企业|链主企业|领军企业|重点企业)"
+)
+# 三一集团、中联重科建设…: a short name listed after a firm's full name is a firm too.
+_AFTER_FIRM = re.compile(
+    r"(?:公司|集团)、([\u4e00-\u9fffA-Za-z0-9]{2,8}?)"
+    r"(?=[,，。;；、]|等|与|和|及|联合|共建|共同|牵头|建设|组建|打造|创建)"
+)
+
+
+_LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
 
 
 @dataclass
@@ -90,12 +112,25 @@ class SentenceContext:
 
     gazetteer: Gazetteer
     place: PlanPlace
+    county: Region | None = field(init=False, default=None)  # the plan's county, if any
+
+    def __post_init__(self) -> None:
+        display = self.place.by_level.get("county")
+        name = self.place.canonical_region.get(display or "")
+        found = [r for r in self.gazetteer.lookup(name) if r.level == "county"] if name else []
+        self.county = found[0] if found else None
 
     def regions(self, text: str) -> list[tuple[int, int, Region, str]]:
         """Accepted division mentions: full names, or short forms the plan corroborates."""
         out: list[tuple[int, int, Region, str]] = []
         seen: set[tuple[int, int]] = set()
-        for match in self.gazetteer.find_all(text):
+        own = set(self.place.canonical_region.values())
+        # 长沙 is 长沙市 and 长沙县: the plan's own division first, then the wider one.
+        matches = sorted(
+            self.gazetteer.find_all(text),
+            key=lambda m: (m.start, m.region.name not in own, _LEVEL_RANK.get(m.region.level, 3)),
+        )
+        for match in matches:
             if (match.start, match.end) in seen:
                 continue
             region = match.region
@@ -124,6 +159,11 @@ def _stop_at(
     word = word_ends_at(text, position, stops)
     if word is None or _in_protected(position - len(word), position, protected):
         return False
+    before = text[position - 3 : position - 1]
+    if word == "与" and (
+        before in FIELD_WORDS_BEFORE_AND or (before.endswith("学") and before != "大学")
+    ):
+        return False  # 材料技术与工程研究所, 茶树生物学与资源利用…: 与 joins two fields
     return not text.startswith(NAME_CONTINUATIONS, position)
 
 
@@ -179,17 +219,21 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
             )
         )
         protected.append(match.span())
-    for match in _CAS_INSTITUTE.finditer(text):
+    for match in _ACADEMY_INSTITUTE.finditer(text):
         out.append(Mention(match.start(), match.end(), Label.RESEARCH_INSTITUTE, match.group(0)))
-    for match in _SUFFIX_RE.finditer(text):
+    region_spans = {(s, e) for s, e, _, _ in regions}
+    suffixes = list(_SUFFIX_RE.finditer(text))
+    for index, match in enumerate(suffixes):
         suffix = match.group(0)
         s, e = match.span()
+        label = SUFFIX_LABELS[suffix]
+        if label == Label.PROGRAM and _modifies_next(suffixes, index):
+            continue  # 工程 in 材料工程研究所: a field word of the longer name, not its end
         following = text[e : e + 1]
         if following and text.startswith(tuple(SUFFIX_BLOCKERS.get(suffix, ())), e):
             continue
         if text.startswith(("体系", "网络"), e):
             continue  # 创新驿站体系: a system of such bodies
-        label = SUFFIX_LABELS[suffix]
         program = label == Label.PROGRAM
         if program and text[s - 1 : s] in '”"' and suffix == "试点":
             continue  # “十城千辆”试点: the quoted name is read by the quote rule
@@ -197,6 +241,8 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
         if suffix == "试点" and word_ends_at(text, s, PROGRAM_LEFT_STOPS):
             kind = True  # 扩大试点, 开展试点: pilots in general, not one named pilot
         start = left_boundary(text, s, e, protected, program=program)
+        if (start, e) in region_spans:
+            continue  # 浦东新区: a division, read as a region
         if suffix in SHORT_SUFFIXES and s - start < 2:
             kind = True
         surface = text[start:e]
@@ -237,9 +283,21 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
                 out.append(Mention(at, at + len(part), Label.PROGRAM, part, suffix="活动"))
     for match in _ENTERPRISE_LIST.finditer(text):
         out.extend(_unknown_names(text, match.start(1), match.end(1), Label.ENTERPRISE))
+    for match in _AFTER_FIRM.finditer(text):
+        out.extend(_unknown_names(text, match.start(1), match.end(1), Label.ENTERPRISE))
     for match in _SUPPORT_SUBJECT.finditer(text):
         out.extend(_unknown_names(text, match.start(1), match.end(1), Label.ENTERPRISE))
     return out
+
+
+def _modifies_next(suffixes: list[re.Match[str]], index: int) -> bool:
+    """A suffix written right before another one is part of that longer name."""
+    if index + 1 >= len(suffixes):
+        return False
+    following = suffixes[index + 1]
+    return following.start() == suffixes[index].end() and (
+        SUFFIX_LABELS[following.group(0)] != Label.PROGRAM
+    )
 
 
 def _branch_label(text: str, start: int, suffix_start: int, default: Label) -> Label:
@@ -347,7 +405,16 @@ def find_mentions(text: str, context: SentenceContext) -> list[Mention]:
         if not (set(name[:-1]) & _TOWNSHIP_BAD) and (
             context.place.region == name or context.place.by_level.get("township") == name
         ):
-            region_mentions.append(Mention(match.start(1), match.end(1), Label.REGION, name))
+            region_mentions.append(
+                Mention(match.start(1), match.end(1), Label.REGION, name, within=context.county)
+            )
+    if context.county is not None and context.place.by_level.get("county"):
+        for match in _LISTED_TOWNSHIP.finditer(text):
+            name = match.group(1)
+            if not set(name[:-1]) & _TOWNSHIP_WORDS:
+                region_mentions.append(
+                    Mention(match.start(1), match.end(1), Label.REGION, name, within=context.county)
+                )
     if context.place.placeholder and context.place.region:
         for match in re.finditer(
             re.escape(context.place.region) + r"(?![\u4e00-\u9fff]{0,3}(?:科委|政府|局|委))", text
@@ -360,6 +427,60 @@ def find_mentions(text: str, context: SentenceContext) -> list[Mention]:
     taken = [m.span for m in mentions]
     for mention in mentions:
         out.extend(_finish(text, mention, context, taken))
+    return _share_place_heads(text, out, context)
+
+
+_PLACE_SEPARATORS = frozenset({"、", "和", "及", "与"})
+
+
+def _share_place_heads(
+    text: str, mentions: list[Mention], context: SentenceContext
+) -> list[Mention]:
+    """余姚市、慈溪市国家农业科技园区: every listed place has its own body of that name."""
+    out: list[Mention] = []
+    for mention in mentions:
+        lead = mention.nested[0] if mention.nested else None
+        if (
+            lead is None
+            or lead.label != Label.REGION
+            or lead.start != mention.start
+            or mention.label in (Label.REGION, Label.PROGRAM)
+        ):
+            out.append(mention)
+            continue
+        places: list[Mention] = []
+        edge = mention.start
+        while (
+            len(out) > len(places)
+            and out[-1 - len(places)].label == Label.REGION
+            and text[out[-1 - len(places)].end : edge] in _PLACE_SEPARATORS
+        ):
+            edge = out[-1 - len(places)].start
+            places.append(out[-1 - len(places)])
+        if not places:
+            out.append(mention)
+            continue
+        del out[-len(places) :]
+        rest = text[lead.end : mention.end]
+        for place in reversed(places):
+            resolved = canonical(text[place.start : place.end] + rest, mention.label, context.place)
+            if resolved is None:
+                continue
+            out.append(
+                Mention(
+                    place.start,
+                    mention.end,
+                    mention.label,
+                    resolved[0],
+                    resolved[1],
+                    nested=[place],
+                    fields=list(mention.fields),
+                    suffix=mention.suffix,
+                    expanded=True,
+                )
+            )
+        mention.expanded = True
+        out.append(mention)
     return out
 
 

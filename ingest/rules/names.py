@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.schema import Label, normalize_name
-from ingest.gazetteer import Gazetteer, Region
+from ingest.gazetteer import Gazetteer, short_display
 from ingest.rules.lexicon import (
     ABBREVIATIONS,
     DESCRIPTIVE_STARTS,
@@ -24,7 +24,6 @@ from ingest.rules.lexicon import (
     SUFFIX_EXPANSIONS,
 )
 
-_NATION_CHARS = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族)+(?=自治)")
 _NUMBER_START = re.compile(
     r"^(?:\d+(?:[至到~-]\d+)?|[一二三四五六七八九十两几]+)(?:个|家|大|项|所|批|种|类|条)"
 )
@@ -62,11 +61,6 @@ def is_kind(name: str, *, program: bool = False) -> bool:
             break
         bare = _KIND_PREFIX_RE.sub("", bare, count=1)
     return not bare or bare in KIND_WORDS
-
-
-def short_display(region: Region) -> str:
-    """湘西土家族苗族自治州 -> 湘西自治州: the form bodies of the region are named with."""
-    return _NATION_CHARS.sub("", region.name)
 
 
 @dataclass

@@ -9,7 +9,7 @@ part of 机械科学研究总院, 常熟经济开发区 lies in 常熟市).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from graph.schema import INSTITUTION_LABELS, PLATFORM_LABELS, Label, RelType
@@ -41,6 +41,8 @@ _COLLAB_CUE = re.compile(r"^[^,，。;；]{0,8}?(?:联合|合作|共建|共同|�
 _BUILD_VERB = re.compile(
     r"(?:联合组建|共同组建|组建|共建|建立|建设|创建|打造|筹建|设立|成立|建成|形成)"
 )
+#: What a build verb makes: platforms, and institutes founded as bodies (共建能源研究院).
+_BUILT_LABELS = PLATFORM_LABELS | {Label.RESEARCH_INSTITUTE}
 _BASE_CUE = re.compile(r"(?:依托|立足)")
 _CARRIER = re.compile(r"^以(.{2,60}?)为(?:载体|平台|依托|支撑|基础|龙头)")
 _SEPARATOR = re.compile(r"^(?:、|和|及|以及)$")
@@ -111,6 +113,28 @@ def joint_work(text: str, mentions: list[Mention], extra: list[Mention]) -> Iter
                     yield Fact(RelType.BUILDS, ref(builder), ref(platform))
 
 
+_JOINT_VERB = re.compile(r"(?:合作|联合|共同)?(?:共建|组建|建设|创建)")
+
+
+def co_founders(text: str, mentions: list[Mention]) -> Iterator[Fact]:
+    """A、B共建P (no 与 between them): the listed institutions build P and collaborate."""
+    for verb in _JOINT_VERB.finditer(text):
+        if not re.match(r"合作|联合|共同|共建", verb.group(0)):
+            continue
+        before = [m for m in mentions if m.end <= verb.start()]
+        group = _group_ending_at(text, before, verb.start())
+        partners = [m for m in group if m.label in INSTITUTION_LABELS]
+        if len(partners) < 2 or text[: group[0].start].endswith(("与", "同")):
+            continue  # A与B、C共建: read by ``joint_work``, partners across 与
+        for i, a in enumerate(partners):
+            for b in partners[i + 1 :]:
+                if a.name != b.name:
+                    yield Fact(RelType.COLLABORATES_WITH, ref(a), ref(b))
+        for platform in _built_after(text, mentions, verb.start()):
+            for builder in partners:
+                yield Fact(RelType.BUILDS, ref(builder), ref(platform))
+
+
 _ITEM_NUMBER = re.compile(r"^[\s\d.、．()（）一二三四五六七八九十]*$")
 
 
@@ -164,7 +188,7 @@ def _built_after(
     clauses = re.split(r"[,，;；]", text[position : verb.start()])
     if len(clauses) > max_clauses:
         return []
-    after = [m for m in mentions if m.start >= verb.end() and m.label in PLATFORM_LABELS]
+    after = [m for m in mentions if m.start >= verb.end() and m.label in _BUILT_LABELS]
     if not after:
         return []
     first = after[0]
@@ -250,11 +274,17 @@ def builds(text: str, mentions: list[Mention]) -> Iterator[Fact]:
 
 
 def serves(text: str, mentions: list[Mention], lists: list[FieldList]) -> Iterator[Fact]:
-    """以A、B等为目标…建设P; 围绕A、B等产业…P; P围绕X产业链."""
+    """以A、B等为目标…建设P; 围绕A、B等产业…P; P围绕X产业链.
+
+    A sentence's list of fields goes to the platforms whose names carry no field of
+    their own (大学科技园); 绿色石化产业技术创新战略联盟 serves the field in its name.
+    """
     for field_list in lists:
         if field_list.role not in ("target", "around", "chain"):
             continue
         platforms = [m for m in mentions if m.label in PLATFORM_LABELS]
+        if field_list.role != "chain":
+            platforms = [m for m in platforms if not _has_own_field(m)]
         if field_list.role == "target":
             platforms = [m for m in platforms if m.start >= field_list.end]
         elif field_list.role == "chain" or len(platforms) > 2:
@@ -265,6 +295,21 @@ def serves(text: str, mentions: list[Mention], lists: list[FieldList]) -> Iterat
                 continue
             for platform in platforms:
                 yield Fact(RelType.SERVES, ref(platform), industry_ref(industry[0]))
+
+
+def _has_own_field(mention: Mention) -> bool:
+    return bool(mention.fields) or field_of(mention) is not None
+
+
+def field_of(mention: Mention, own_places: Iterable[str] = ()) -> str | None:
+    """The field in a body's name after the place it starts with (佛山市氢能…联盟 -> 氢能)."""
+    name = mention.name
+    lead = next(
+        (n for n in mention.nested if n.label == Label.REGION and n.start == mention.start), None
+    )
+    written = [*own_places, *((lead.name, *lead.aliases) if lead is not None else ())]
+    prefix = max((w for w in written if w and name.startswith(w)), key=len, default="")
+    return name_field(name[len(prefix) :])
 
 
 def name_facts(
@@ -288,7 +333,7 @@ def name_facts(
         in {Label.ALLIANCE, Label.RESEARCH_CENTER, Label.INCUBATOR, Label.SERVICE_PLATFORM}
         and not mention.fields
     ):
-        own_field = name_field(mention.name)
+        own_field = field_of(mention, own_places or ())
         if own_field:
             yield Fact(RelType.SERVES, ref(mention), industry_ref(own_field))
     if (

@@ -17,6 +17,7 @@ def extract(
     region: str | None = "杭州市",
     level: str | None = "prefecture",
     parents: tuple[str, ...] = ("浙江省",),
+    title: str = "科技工作要点",
 ) -> GraphBatch:
     document = SourceDocument(
         id="made-up",
@@ -27,7 +28,7 @@ def extract(
     plan = PlanSection(
         document_id=document.id,
         ordinal=1,
-        title="科技工作要点",
+        title=title,
         start=0,
         end=len(text),
         region=region,

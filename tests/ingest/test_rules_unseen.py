@@ -92,11 +92,69 @@ def test_park_named_after_a_district_lies_in_it() -> None:
     assert ("义乌经济技术开发区", "义乌市") in edges(batch, RelType.LOCATED_IN)
 
 
-def test_regions_carry_level_and_code_and_reach_the_province() -> None:
+def test_regions_carry_level_and_code_and_reach_the_province_through_a_chain() -> None:
     batch = extract("支持余杭区建设创新型县(市、区)。")
     district = entity(batch, Label.REGION, "余杭区")
     assert district.properties["level"] == "county" and district.properties["adcode"] == "330110"
-    assert ("余杭区", "浙江省") in edges(batch, RelType.PART_OF)
+    part_of = edges(batch, RelType.PART_OF)
+    assert {("余杭区", "杭州市"), ("杭州市", "浙江省")} <= part_of
+    assert ("余杭区", "浙江省") not in part_of
+
+
+def test_institute_named_with_a_programme_suffix_inside_ends_at_its_own_suffix() -> None:
+    batch = extract("推动中国科学院宁波材料技术与工程研究所建设。", region="宁波市")
+    institute = "中国科学院宁波材料技术与工程研究所"
+    assert institute in names(batch, Label.RESEARCH_INSTITUTE)
+    assert not names(batch, Label.PROGRAM)
+    assert (institute, "中国科学院") in edges(batch, RelType.PART_OF)
+
+
+def test_abbreviated_academy_institute_is_its_own_builder() -> None:
+    batch = extract("支持比亚迪与中科院化学所联合组建动力电池工程技术研究中心。")
+    builds = edges(batch, RelType.BUILDS)
+    assert ("中科院化学所", "动力电池工程技术研究中心") in builds
+    assert ("中国科学院", "动力电池工程技术研究中心") not in builds
+
+
+def test_co_founders_joined_by_yu_build_and_collaborate() -> None:
+    batch = extract("推动浙江工业大学与杭州电子科技大学、中国美术学院共建智能感知联合研究中心。")
+    center = "智能感知联合研究中心"
+    builds = edges(batch, RelType.BUILDS)
+    assert {(a, center) for a in ("浙江工业大学", "杭州电子科技大学", "中国美术学院")} <= builds
+    pairs = {frozenset(p) for p in edges(batch, RelType.COLLABORATES_WITH)}
+    assert {
+        frozenset({"浙江工业大学", "杭州电子科技大学"}),
+        frozenset({"浙江工业大学", "中国美术学院"}),
+    } <= pairs
+
+
+def test_sentence_fields_skip_platforms_that_name_their_own_field() -> None:
+    batch = extract("围绕数字安防、生物医药等产业,组建视觉智能、创新药物等产业技术创新战略联盟。")
+    serves = edges(batch, RelType.SERVES)
+    assert ("视觉智能产业技术创新战略联盟", "视觉智能") in serves
+    assert ("视觉智能产业技术创新战略联盟", "生物医药") not in serves
+
+
+def test_sentence_fields_go_to_platforms_without_a_field_in_their_name() -> None:
+    batch = extract("围绕数字安防、生物医药等产业,建设浙江大学国家大学科技园。")
+    serves = edges(batch, RelType.SERVES)
+    assert {
+        ("浙江大学国家大学科技园", "数字安防"),
+        ("浙江大学国家大学科技园", "生物医药"),
+    } <= serves
+
+
+def test_listed_places_share_the_name_they_head() -> None:
+    batch = extract("推进余杭区、桐庐县国家农业科技园区建设。")
+    parks = {"余杭区国家农业科技园区", "桐庐县国家农业科技园区"}
+    assert parks <= names(batch, Label.PARK)
+    located = edges(batch, RelType.LOCATED_IN)
+    assert {("余杭区国家农业科技园区", "余杭区"), ("桐庐县国家农业科技园区", "桐庐县")} <= located
+
+
+def test_technology_market_is_a_service_platform() -> None:
+    batch = extract("建设市科技大市场,活跃技术市场交易。")
+    assert names(batch, Label.SERVICE_PLATFORM) == {"杭州市科技大市场"}
 
 
 def test_cas_institute_is_part_of_the_academy() -> None:
@@ -293,3 +351,67 @@ def test_branch_of_the_academy_lies_in_the_city_in_its_name() -> None:
 def test_named_park_area_is_a_park() -> None:
     batch = extract("打造都江堰精华灌区现代农业示范园区。", region="成都市", parents=("四川省",))
     assert "都江堰精华灌区现代农业示范园区" in names(batch, Label.PARK)
+
+
+def test_short_place_form_is_the_plans_own_division() -> None:
+    batch = extract("推动长沙高新区建设。", region="长沙市", parents=("湖南省",))
+    assert ("长沙高新区", "长沙市") in edges(batch, RelType.LOCATED_IN)
+
+
+def test_field_in_a_name_is_read_after_the_place_it_starts_with() -> None:
+    batch = extract("组建杭州市氢能产业技术创新战略联盟。")
+    serves = {field for _, field in edges(batch, RelType.SERVES)}
+    assert serves and not any(field.startswith("杭州") for field in serves)
+
+
+def test_townships_named_in_a_county_plan_are_part_of_the_county() -> None:
+    batch = extract(
+        "在梅城镇、大同镇建设科技特派员工作站。", region="建德市", level="county", parents=()
+    )
+    part_of = edges(batch, RelType.PART_OF)
+    assert {("梅城镇", "建德市"), ("大同镇", "建德市")} <= part_of
+
+
+def test_programme_suffix_in_the_title_line_is_the_plan_not_a_programme() -> None:
+    text = "杭州市集成电路产业发展行动计划\n实施“芯火计划”。"
+    batch = extract(text, title="杭州市集成电路产业发展行动计划")
+    assert names(batch, Label.PROGRAM) == {"芯火计划"}
+
+
+def test_listed_institutions_that_co_found_collaborate_and_build() -> None:
+    batch = extract("推动浙江大学、西湖大学共建合成生物研究院。")
+    builds = edges(batch, RelType.BUILDS)
+    assert {("浙江大学", "合成生物研究院"), ("西湖大学", "合成生物研究院")} <= builds
+    pairs = {frozenset(p) for p in edges(batch, RelType.COLLABORATES_WITH)}
+    assert frozenset({"浙江大学", "西湖大学"}) in pairs
+
+
+def test_industry_word_after_gongcheng_continues_the_name() -> None:
+    batch = extract("依托杭叉集团、中策橡胶建设工程机械产业技术创新战略联盟。")
+    assert not names(batch, Label.PROGRAM)
+    alliance = "工程机械产业技术创新战略联盟"
+    assert {(alliance, "杭叉集团"), (alliance, "中策橡胶")} <= edges(batch, RelType.BASED_ON)
+
+
+def test_valley_named_for_an_industry_is_a_park() -> None:
+    batch = extract("依托萧山区信息港光谷,建设光电子中试基地。")
+    assert "萧山区信息港光谷" in names(batch, Label.PARK)
+    assert ("光电子中试基地", "萧山区信息港光谷") in edges(batch, RelType.BASED_ON)
+
+
+def test_division_named_new_area_stays_a_region() -> None:
+    batch = extract("支持浦东新区建设张江科学城。", region="上海市", level="province", parents=())
+    assert "浦东新区" in names(batch, Label.REGION)
+    assert "浦东新区" not in names(batch, Label.PARK)
+
+
+def test_comprehensive_national_science_centre_is_named_by_its_city() -> None:
+    batch = extract(
+        "高标准建设合肥综合性国家科学中心。", region="安徽省", level="province", parents=()
+    )
+    assert "合肥综合性国家科学中心" in names(batch, Label.RESEARCH_CENTER)
+
+
+def test_links_of_a_chain_listed_around_are_prioritised_industries() -> None:
+    batch = extract("围绕光刻胶、电子特气等环节,推动产业链上下游协同。")
+    assert {("PLAN", "光刻胶"), ("PLAN", "电子特气")} <= edges(batch, RelType.PRIORITIZES)
