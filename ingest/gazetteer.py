@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import importlib.util
-import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -132,13 +131,15 @@ class Gazetteer:
         return out
 
     def part_of_chain(self, region: Region) -> list[tuple[Region, Region]]:
-        """PART_OF links from ``region`` up to its province, each to the next enclosing one.
+        """PART_OF links from ``region`` to every enclosing division, and between those.
 
-        A county is part of its prefecture and the prefecture of its province; linking
-        the county to the province as well would state a shortcut as a fact.
+        Containment is transitive, and plans state it at any level: 江苏常熟 names a
+        county with its province, skipping the prefecture. Linking each division to all
+        that enclose it lets a reader find that statement whichever level it names,
+        while the step-by-step chain (county, prefecture, province) stays in the graph.
         """
         chain = [region, *self.parents(region)]
-        return list(itertools.pairwise(chain))
+        return [(child, parent) for i, child in enumerate(chain) for parent in chain[i + 1 :]]
 
     def parents(self, region: Region) -> list[Region]:
         """Enclosing divisions, nearest first, up to the province."""

@@ -39,7 +39,8 @@ def ingest(
     """Read plan documents, extract their facts with evidence, commit each one atomically.
 
     Plans, institutions, platforms, industries, programmes, targets and their
-    relationships are extracted offline. Re-ingesting an unchanged file is a no-op; a changed file replaces that document's facts.
+    relationships are extracted offline. Re-ingesting an unchanged file is a no-op; a
+    changed file replaces that document's facts.
     """
     from ingest.pipeline import ingest_paths
     from ingest.readers import iter_paths
