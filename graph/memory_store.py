@@ -144,6 +144,7 @@ class MemoryStore:
     """The embedded store: a networkx graph in memory, a snapshot and journal on disk."""
 
     backend = "memory"
+    in_process = True
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = Path(data_dir)

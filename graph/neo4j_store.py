@@ -108,6 +108,7 @@ class Neo4jStore:
     """The graph in a Neo4j 5 database; schema (constraints, indexes) made on start."""
 
     backend = "neo4j"
+    in_process = False
 
     def __init__(
         self,

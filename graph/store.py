@@ -32,6 +32,9 @@ class GraphStore(Protocol):
     """Batch writes, name search, neighbourhoods, paths, provenance-aware deletes."""
 
     backend: str
+    #: True when calls answer from this process's memory in microseconds (the embedded
+    #: store): callers may run them inline rather than hand them to a worker thread.
+    in_process: bool
 
     # -- writes ---------------------------------------------------------------------
     def upsert(self, batch: GraphBatch) -> None:

@@ -9,13 +9,8 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from plangraph.devserver import served
 from tests.conftest import ROOT, SAMPLE_CORPUS
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -48,26 +44,6 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"server exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"server at {url} did not answer in {timeout} s")
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``plangraph serve`` over a data dir holding the ingested sample corpus."""
@@ -79,36 +55,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     ingest_paths(store, [SAMPLE_CORPUS])
     store.close()
 
-    port = _free_port()
-    env = {**os.environ, "PLANGRAPH_BACKEND": "memory", "PLANGRAPH_DATA_DIR": str(data_dir)}
-    env.pop("NEO4J_URI", None)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "plangraph.cli",
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url + "/", server)
+    with served(data_dir) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @dataclass

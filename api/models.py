@@ -1,0 +1,425 @@
+"""The API's request and response shapes: the public contract, with OpenAPI examples.
+
+They are separate from ``graph.schema`` on purpose: the store's models may grow fields
+(internal properties, provenance details) without changing what clients see.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from graph.schema import Entity as GraphEntity
+from graph.schema import Label, Neighbor, PropertyValue, Provenance, RelType
+
+# -- examples (ids are what graph.schema.entity_id computes for these names) --------------
+
+_MN_INDUSTRY = {
+    "id": "industry-8f0c2a9f4d1e7b36",
+    "name": "锰产业",
+    "label": "Industry",
+    "aliases": ["锰深加工产业"],
+    "plans": ["plan-1b7e0d3c5a9f2e41"],
+}
+_MN_ALLIANCE = {
+    "id": "alliance-3c5d7e9f1a2b4c6d",
+    "name": "锰产业技术创新战略联盟",
+    "label": "Alliance",
+    "aliases": [],
+    "plans": ["plan-1b7e0d3c5a9f2e41"],
+}
+_EVIDENCE = {
+    "document": "doc-5e2f8a1c",
+    "plan": "plan-1b7e0d3c5a9f2e41",
+    "sentence": "以湘西国家锰深加工高新技术产业化基地为载体,重点推进锰产业技术创新战略联盟建设",
+    "start": 1532,
+    "end": 1597,
+}
+
+
+def _example(value: dict[str, Any]) -> ConfigDict:
+    return ConfigDict(json_schema_extra={"examples": [value]})
+
+
+# -- problems -------------------------------------------------------------------------------
+
+
+class ProblemFieldError(BaseModel):
+    """One rejected input, located like FastAPI's validation errors."""
+
+    loc: list[str] = Field(description="Where: e.g. ['query', 'limit']")
+    msg: str
+    type: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document."""
+
+    model_config = _example(
+        {
+            "type": "about:blank",
+            "title": "Unprocessable Entity",
+            "status": 422,
+            "detail": "query.limit: Input should be less than or equal to 100",
+            "instance": "/api/v1/entities",
+            "errors": [
+                {
+                    "loc": ["query", "limit"],
+                    "msg": "Input should be less than or equal to 100",
+                    "type": "less_than_equal",
+                }
+            ],
+        }
+    )
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str
+    errors: list[ProblemFieldError] | None = Field(
+        default=None, description="Each rejected input (422 only)"
+    )
+
+
+# -- health -------------------------------------------------------------------------------
+
+
+class Health(BaseModel):
+    model_config = _example(
+        {"status": "ok", "backend": "memory", "entities": 412, "relations": 977}
+    )
+
+    status: Literal["ok"] = "ok"
+    backend: str = Field(description="memory | neo4j")
+    entities: int
+    relations: int
+
+
+# -- entities -------------------------------------------------------------------------------
+
+
+class Entity(BaseModel):
+    model_config = _example(_MN_INDUSTRY)
+
+    id: str
+    name: str
+    label: Label
+    aliases: list[str]
+    plans: list[str] = Field(description="Ids of the plans that mention the entity")
+
+    @classmethod
+    def of(cls, entity: GraphEntity) -> Entity:
+        # ``model_construct``: the store's models are validated already, and these
+        # conversions are most of a list answer's cost.
+        return cls.model_construct(
+            id=entity.id,
+            name=entity.name,
+            label=entity.label,
+            aliases=list(entity.aliases),
+            plans=entity.plans,
+        )
+
+
+class Evidence(BaseModel):
+    """Where a fact was read: the document, plan, sentence and the sentence's offsets."""
+
+    model_config = _example(_EVIDENCE)
+
+    document: str
+    plan: str | None
+    sentence: str
+    start: int
+    end: int
+
+    @classmethod
+    def of(cls, provenance: Provenance) -> Evidence:
+        return cls.model_construct(
+            document=provenance.document,
+            plan=provenance.plan,
+            sentence=provenance.sentence,
+            start=provenance.start,
+            end=provenance.end,
+        )
+
+
+class EntityDetail(Entity):
+    model_config = _example(
+        {
+            **_MN_ALLIANCE,
+            "properties": {"level": "provincial-goal"},
+            "mentions": [_EVIDENCE],
+        }
+    )
+
+    properties: dict[str, PropertyValue]
+    mentions: list[Evidence]
+
+    @classmethod
+    def of(cls, entity: GraphEntity) -> EntityDetail:
+        return cls(
+            **Entity.of(entity).model_dump(),
+            properties=dict(entity.properties),
+            mentions=[Evidence.of(m) for m in entity.mentions],
+        )
+
+
+class EntityPage(BaseModel):
+    model_config = _example({"items": [_MN_INDUSTRY], "total": 1})
+
+    items: list[Entity]
+    total: int = Field(description="Matches before paging")
+
+
+class NeighborRelation(BaseModel):
+    type: RelType
+    direction: Literal["out", "in"] = Field(
+        description="'out' when the anchor is the relation's source"
+    )
+    evidence: list[Evidence]
+
+
+class NeighborItem(BaseModel):
+    entity: Entity
+    relation: NeighborRelation
+
+    @classmethod
+    def of(cls, neighbor: Neighbor) -> NeighborItem:
+        return cls.model_construct(
+            entity=Entity.of(neighbor.entity),
+            relation=NeighborRelation.model_construct(
+                type=neighbor.relation.type,
+                direction=neighbor.direction,
+                evidence=[Evidence.of(p) for p in neighbor.relation.evidence],
+            ),
+        )
+
+
+class NeighborPage(BaseModel):
+    model_config = _example(
+        {
+            "items": [
+                {
+                    "entity": _MN_INDUSTRY,
+                    "relation": {"type": "SERVES", "direction": "out", "evidence": [_EVIDENCE]},
+                }
+            ],
+            "total": 1,
+        }
+    )
+
+    items: list[NeighborItem]
+    total: int
+
+
+# -- paths -------------------------------------------------------------------------------
+
+
+class PathRelation(BaseModel):
+    type: RelType
+    source: str
+    target: str
+
+
+class PathItem(BaseModel):
+    nodes: list[Entity]
+    relations: list[PathRelation] = Field(description="relations[i] joins nodes[i] and nodes[i+1]")
+
+
+class PathsAnswer(BaseModel):
+    model_config = _example(
+        {
+            "paths": [
+                {
+                    "nodes": [_MN_ALLIANCE, _MN_INDUSTRY],
+                    "relations": [
+                        {
+                            "type": "SERVES",
+                            "source": _MN_ALLIANCE["id"],
+                            "target": _MN_INDUSTRY["id"],
+                        }
+                    ],
+                }
+            ],
+            "total": 1,
+        }
+    )
+
+    paths: list[PathItem] = Field(description="Shortest first")
+    total: int = Field(description="Paths returned (at most `limit`)")
+
+
+# -- plans -------------------------------------------------------------------------------
+
+_PLAN = {
+    "id": "plan-1b7e0d3c5a9f2e41",
+    "title": "2011年全州科技工作要点",
+    "year": 2011,
+    "region": "湘西土家族苗族自治州",
+    "issuer": "湘西自治州科学技术局",
+}
+
+
+class PlanSummary(BaseModel):
+    model_config = _example(_PLAN)
+
+    id: str
+    title: str
+    year: int | None
+    region: str | None = Field(description="Name of the region the plan covers")
+    issuer: str | None = Field(description="Name of the body that issued the plan")
+
+
+class PlanPage(BaseModel):
+    model_config = _example({"items": [_PLAN], "total": 1})
+
+    items: list[PlanSummary]
+    total: int
+
+
+class PlanDetail(PlanSummary):
+    model_config = _example({**_PLAN, "counts": {"Industry": 14, "University": 11, "Alliance": 4}})
+
+    counts: dict[str, int] = Field(description="Entities the plan MENTIONS, per label")
+
+
+class TargetItem(BaseModel):
+    id: str
+    name: str
+    value: int | float | None
+    unit: str | None
+    comparator: str | None = Field(description="=, >=, <=, >, < ...")
+    value_max: int | float | None = Field(description="Upper bound of a range such as 3至4")
+    evidence: list[Evidence]
+
+
+class TargetPage(BaseModel):
+    model_config = _example(
+        {
+            "items": [
+                {
+                    "id": "target-0a1b2c3d4e5f6071",
+                    "name": "认定高新技术企业",
+                    "value": 5,
+                    "unit": "家",
+                    "comparator": "=",
+                    "value_max": None,
+                    "evidence": [_EVIDENCE],
+                }
+            ],
+            "total": 1,
+        }
+    )
+
+    items: list[TargetItem]
+    total: int
+
+
+# -- analytics -------------------------------------------------------------------------------
+
+
+class BrokerItem(BaseModel):
+    entity: Entity
+    score: float = Field(description="Normalised betweenness centrality, 0..1")
+
+
+class BrokerPage(BaseModel):
+    model_config = _example({"items": [{"entity": _MN_ALLIANCE, "score": 0.182}], "total": 1})
+
+    items: list[BrokerItem]
+    total: int = Field(description="Ranked entities (of `label`) before the limit")
+
+
+class Community(BaseModel):
+    id: int = Field(description="Rank of the community by size, from 0")
+    size: int
+    members: list[Entity]
+
+
+class CommunityPage(BaseModel):
+    model_config = _example(
+        {"items": [{"id": 0, "size": 2, "members": [_MN_ALLIANCE, _MN_INDUSTRY]}], "total": 1}
+    )
+
+    items: list[Community]
+    total: int = Field(description="Communities of two or more members")
+
+
+# -- documents -------------------------------------------------------------------------------
+
+_DOCUMENT = {
+    "id": "doc-5e2f8a1c",
+    "source": "seed-plans.txt",
+    "sha256": "9c1f0b6e3d2a4f5e8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a",
+    "encoding": "utf-8",
+    "chars": 49082,
+    "plans": ["plan-1b7e0d3c5a9f2e41"],
+    "ingested_at": "2024-05-01T12:00:00+00:00",
+}
+
+
+class DocumentItem(BaseModel):
+    model_config = _example(_DOCUMENT)
+
+    id: str
+    source: str
+    sha256: str
+    encoding: str | None
+    chars: int
+    plans: list[str]
+    ingested_at: str
+
+
+class DocumentPage(BaseModel):
+    model_config = _example({"items": [_DOCUMENT], "total": 1})
+
+    items: list[DocumentItem]
+    total: int
+
+
+class SkippedSource(BaseModel):
+    source: str
+    reason: str
+
+
+class IngestSummary(BaseModel):
+    """What an upload added: the ingest pipeline's report."""
+
+    model_config = _example(
+        {
+            "documents": 1,
+            "unchanged": 0,
+            "plans": 5,
+            "entities_by_label": {"Industry": 31, "University": 12},
+            "relations_by_type": {"SERVES": 9, "BUILDS": 7},
+            "skipped": [],
+            "document_ids": ["doc-5e2f8a1c"],
+        }
+    )
+
+    documents: int = Field(description="Documents written")
+    unchanged: int = Field(default=0, description="Documents skipped as already ingested")
+    plans: int
+    entities_by_label: dict[str, int]
+    relations_by_type: dict[str, int]
+    skipped: list[SkippedSource]
+    document_ids: list[str] = Field(default_factory=list)
+
+
+class DeleteSummary(BaseModel):
+    model_config = _example(
+        {
+            "document": "doc-5e2f8a1c",
+            "entities_removed": 120,
+            "relations_removed": 240,
+            "entities_updated": 3,
+            "relations_updated": 1,
+        }
+    )
+
+    document: str
+    entities_removed: int
+    relations_removed: int
+    entities_updated: int
+    relations_updated: int

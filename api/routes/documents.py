@@ -1,0 +1,163 @@
+"""Documents: list what was ingested, upload a new one, delete one with all it contributed.
+
+Writes need an API key. An upload is bounded twice: by its declared Content-Length before
+anything is read, and by counting the bytes as they arrive (a client may lie or stream
+chunked), so an oversized body is refused without being held in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import PurePosixPath
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.types import Message
+
+from api.deps import SettingsDep, StoreDep, require_write_key, store_route
+from api.models import DeleteSummary, DocumentItem, DocumentPage, IngestSummary
+from api.params import MAX_TEXT, PageQuery, PageQueryDep
+from api.problems import ProblemError, bad_parameter, problem_responses
+from graph.errors import NotFoundError
+
+router = APIRouter(prefix="/documents", tags=["documents"])
+
+#: Room for the multipart envelope (boundaries, part headers) around the file itself.
+MULTIPART_OVERHEAD = 64 * 1024
+MAX_FILENAME = 255
+
+_UPLOAD_SCHEMA: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "A plan document (.txt, .html, .docx, .pdf); "
+                            "its name is kept as metadata only",
+                        }
+                    },
+                },
+                "example": {"file": "seed-plans.txt"},
+            }
+        },
+    }
+}
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def too_large(max_mb: int) -> ProblemError:
+    return ProblemError(413, f"upload larger than {max_mb} MB (PLANGRAPH_MAX_UPLOAD_MB)")
+
+
+def _counting_receive(
+    receive: Callable[[], Awaitable[Message]], max_body: int
+) -> Callable[[], Awaitable[Message]]:
+    received = 0
+
+    async def counted() -> Message:
+        nonlocal received
+        message = await receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > max_body:
+                raise _TooLarge
+        return message
+
+    return counted
+
+
+def upload_name(raw: str | None) -> str:
+    """The last component of the client's file name, as a label: never used as a path."""
+    name = PurePosixPath((raw or "").replace("\\", "/")).name.strip()
+    return name[:MAX_FILENAME] or "upload"
+
+
+async def read_upload(request: Request, max_mb: int) -> tuple[str, bytes]:
+    max_bytes = max_mb * 1024 * 1024
+    max_body = max_bytes + MULTIPART_OVERHEAD
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        if not declared.isdigit():
+            raise bad_parameter("header", "content-length", "not a number")
+        if int(declared) > max_body:
+            raise too_large(max_mb)
+    limited = Request(request.scope, _counting_receive(request.receive, max_body))
+    try:
+        form = await limited.form(max_files=1, max_fields=10)
+    except _TooLarge as exc:
+        raise too_large(max_mb) from exc
+    try:
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise bad_parameter("body", "file", "a multipart file field named 'file' is required")
+        data = await upload.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise too_large(max_mb)
+        return upload_name(upload.filename), data
+    finally:
+        await form.close()
+
+
+@router.get(
+    "",
+    response_model=DocumentPage,
+    responses=problem_responses(422),
+    openapi_extra=PageQuery.openapi(),
+)
+@store_route
+def list_documents(store: StoreDep, query: PageQueryDep) -> DocumentPage:
+    """Every ingested document, by source name."""
+    records = sorted(store.documents(), key=lambda d: (d.source, d.id))
+    return DocumentPage(
+        items=[DocumentItem.model_validate(d.model_dump()) for d in query.window(records)],
+        total=len(records),
+    )
+
+
+@router.post(
+    "",
+    response_model=IngestSummary,
+    status_code=201,
+    dependencies=[Depends(require_write_key)],
+    responses=problem_responses(401, 413, 422),
+    openapi_extra=_UPLOAD_SCHEMA,
+)
+async def upload_document(
+    request: Request, store: StoreDep, settings: SettingsDep
+) -> IngestSummary:
+    """Ingest one uploaded file (multipart field ``file``); needs ``X-API-Key``."""
+    filename, data = await read_upload(request, settings.max_upload_mb)
+    from ingest.pipeline import ingest_upload
+
+    report = await run_in_threadpool(ingest_upload, store, filename, data)
+    return IngestSummary.model_validate(report.model_dump())
+
+
+@router.delete(
+    "/{document_id}",
+    response_model=DeleteSummary,
+    dependencies=[Depends(require_write_key)],
+    responses=problem_responses(401, 404, 422),
+)
+@store_route
+def delete_document(
+    store: StoreDep,
+    document_id: Annotated[str, Path(max_length=MAX_TEXT, examples=["doc-5e2f8a1c"])],
+) -> DeleteSummary:
+    """Remove everything this document contributed and only that; needs ``X-API-Key``."""
+    try:
+        result = store.delete_document(document_id)
+    except NotFoundError as exc:
+        raise ProblemError(404, f"no document with id {document_id!r}") from exc
+    return DeleteSummary.model_validate(result.model_dump())

@@ -1,0 +1,61 @@
+"""``/paths``: how two entities are connected, shortest first."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.deps import StoreDep, store_route
+from api.models import Entity, PathItem, PathRelation, PathsAnswer
+from api.params import PathQuery, PathQueryDep
+from api.problems import ProblemError, problem_responses
+from graph.schema import RelType
+from graph.search import exact_matches
+from graph.store import GraphStore
+
+router = APIRouter(tags=["paths"])
+
+
+def resolve_entity(store: GraphStore, ref: str, param: str) -> str:
+    """An id as is; otherwise the one entity whose name or alias is exactly ``ref``."""
+    if store.get_entity(ref) is not None:
+        return ref
+    matches = exact_matches(store, ref)
+    if len(matches) == 1:
+        return matches[0].id
+    if not matches:
+        raise ProblemError(
+            404,
+            f"{param}: no entity has the id or exact name {ref!r}; "
+            "find its id with /api/v1/entities?q=...",
+        )
+    shown = ", ".join(f"{e.id} ({e.label}: {e.name})" for e in matches[:10])
+    raise ProblemError(404, f"{param}: {ref!r} names {len(matches)} entities; pass one id: {shown}")
+
+
+@router.get(
+    "/paths",
+    response_model=PathsAnswer,
+    responses=problem_responses(404, 422),
+    openapi_extra=PathQuery.openapi(),
+)
+@store_route
+def get_paths(store: StoreDep, query: PathQueryDep) -> PathsAnswer:
+    """Simple undirected paths between two entities, shortest first."""
+    source_id = resolve_entity(store, query.source, "source")
+    target_id = resolve_entity(store, query.target, "target")
+    types = list(RelType) if query.include_mentions else None
+    found = store.paths(
+        source_id, target_id, max_hops=query.max_hops, types=types, limit=query.limit
+    )
+    return PathsAnswer(
+        paths=[
+            PathItem(
+                nodes=[Entity.of(n) for n in p.nodes],
+                relations=[
+                    PathRelation(type=r.type, source=r.source, target=r.target) for r in p.relations
+                ],
+            )
+            for p in found
+        ],
+        total=len(found),
+    )

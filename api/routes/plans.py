@@ -1,0 +1,150 @@
+"""Plans: the list, one plan with what it mentions, and its quantified targets."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from api.deps import StoreDep, store_route
+from api.models import Evidence, PlanDetail, PlanPage, PlanSummary, TargetItem, TargetPage
+from api.params import MAX_TEXT, PageQuery, PageQueryDep
+from api.problems import ProblemError, problem_responses
+from graph.schema import Direction, Entity, Label, Neighbor, PropertyValue, RelType
+from graph.store import GraphStore
+
+router = APIRouter(prefix="/plans", tags=["plans"])
+
+PlanIdPath = Annotated[
+    str, Path(max_length=MAX_TEXT, description="Plan entity id", examples=["plan-1b7e0d3c5a9f2e41"])
+]
+_CHUNK = 500
+
+
+def iter_neighbors(
+    store: GraphStore,
+    entity_id: str,
+    *,
+    types: Sequence[RelType],
+    direction: Direction = Direction.OUT,
+    labels: Sequence[Label] | None = None,
+) -> Iterator[Neighbor]:
+    """Every neighbour, fetched page by page so no single answer is unbounded."""
+    offset = 0
+    while True:
+        page = store.neighbors(
+            entity_id, types=types, direction=direction, labels=labels, limit=_CHUNK, offset=offset
+        )
+        yield from page.items
+        offset += len(page.items)
+        if not page.items or offset >= page.total:
+            return
+
+
+def _text(value: PropertyValue) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _number(value: PropertyValue) -> int | float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            return None
+        return int(number) if number.is_integer() else number
+    return None
+
+
+def _linked_name(store: GraphStore, plan_id: str, rel_type: RelType) -> str | None:
+    page = store.neighbors(plan_id, types=[rel_type], direction=Direction.OUT, limit=1)
+    return page.items[0].entity.name if page.items else None
+
+
+def plan_summary(store: GraphStore, plan: Entity) -> PlanSummary:
+    """Title, year, region and issuer from the plan's properties, else from its edges."""
+    props = plan.properties
+    year = _number(props.get("year"))
+    region = _text(props.get("region")) or _linked_name(store, plan.id, RelType.COVERS)
+    issuer = _text(props.get("issuer")) or _linked_name(store, plan.id, RelType.ISSUED_BY)
+    return PlanSummary(
+        id=plan.id,
+        title=_text(props.get("title")) or plan.name,
+        year=int(year) if year is not None else None,
+        region=region,
+        issuer=issuer,
+    )
+
+
+def get_plan_entity(store: GraphStore, plan_id: str) -> Entity:
+    entity = store.get_entity(plan_id)
+    if entity is None or entity.label != Label.PLAN:
+        raise ProblemError(404, f"no plan with id {plan_id!r}")
+    return entity
+
+
+@router.get(
+    "",
+    response_model=PlanPage,
+    responses=problem_responses(422),
+    openapi_extra=PageQuery.openapi(),
+)
+@store_route
+def list_plans(store: StoreDep, query: PageQueryDep) -> PlanPage:
+    """Every plan, by year then title."""
+    plans = store.plans()
+    return PlanPage(
+        items=[plan_summary(store, p) for p in query.window(plans)],
+        total=len(plans),
+    )
+
+
+@router.get("/{plan_id}", response_model=PlanDetail, responses=problem_responses(404, 422))
+@store_route
+def get_plan(store: StoreDep, plan_id: PlanIdPath) -> PlanDetail:
+    """One plan and how many entities of each label it mentions."""
+    plan = get_plan_entity(store, plan_id)
+    counts = Counter(
+        str(n.entity.label) for n in iter_neighbors(store, plan_id, types=[RelType.MENTIONS])
+    )
+    return PlanDetail(**plan_summary(store, plan).model_dump(), counts=dict(sorted(counts.items())))
+
+
+@router.get(
+    "/{plan_id}/targets",
+    response_model=TargetPage,
+    responses=problem_responses(404, 422),
+    openapi_extra=PageQuery.openapi(),
+)
+@store_route
+def get_plan_targets(store: StoreDep, plan_id: PlanIdPath, query: PageQueryDep) -> TargetPage:
+    """The plan's quantified goals (SETS_TARGET) with value, unit and comparator."""
+    get_plan_entity(store, plan_id)
+    found = store.neighbors(
+        plan_id,
+        types=[RelType.SETS_TARGET],
+        direction=Direction.OUT,
+        labels=[Label.TARGET],
+        limit=query.limit,
+        offset=query.offset,
+    )
+    return TargetPage(
+        items=[
+            TargetItem(
+                id=n.entity.id,
+                name=n.entity.name,
+                value=_number(n.entity.properties.get("value")),
+                unit=_text(n.entity.properties.get("unit")),
+                comparator=_text(n.entity.properties.get("comparator")),
+                value_max=_number(n.entity.properties.get("value_max")),
+                evidence=[Evidence.of(p) for p in n.relation.evidence],
+            )
+            for n in found.items
+        ],
+        total=found.total,
+    )
