@@ -9,7 +9,6 @@ ingest it, or skip it with exactly this reason.
 from __future__ import annotations
 
 import codecs
-import io
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -99,7 +98,7 @@ def _big_text(megabytes: int) -> Callable[[Path], None]:
 
 
 _BROKEN_HTML = (
-    "<html><head><title>页面<style>p{color:red}</head><body><h1>2021年科技工作要点"
+    "<html><head><title>页面</title><style>p{color:red}</style><body><h1>2021年科技工作要点"
     "<p>一、支持<b>北京科技大学</i>建设重点实验室。<p>二、推进<br>成果转化<table><tr><td>未闭合"
     "<script>var x = '不要';"
 ).encode()
@@ -130,16 +129,3 @@ def bad_inputs(*, big_text_mb: int = BIG_TEXT_MB, max_file_mb: int | None = None
         BadInput("scanned.pdf", "PDF has no text layer (scanned?)", _bytes(_scanned_pdf)),
         BadInput(f"huge-{big_text_mb}mb.txt", big_reason, _big_text(big_text_mb)),
     ]
-
-
-def docx_bytes() -> bytes:
-    """A small valid Word file (the readers' builder), for uploads."""
-    return make_docx()
-
-
-def zip_of(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()

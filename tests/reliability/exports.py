@@ -1,8 +1,7 @@
 """Whole-graph exports, put in a canonical form so two stores can be compared exactly.
 
 ``canonical`` sorts everything whose order is incidental (entities, relations, aliases,
-evidence); ``anonymised`` replaces each document's id, source and plan ids with
-placeholders, for stores that read the same text from different files.
+evidence); ``lost_from`` lists what one export holds that a later one lacks.
 """
 
 from __future__ import annotations
@@ -66,27 +65,6 @@ def duplicates(export: Export) -> list[str]:
         evidence = Counter(json.dumps(p, sort_keys=True) for p in relation["evidence"])
         found += [f"evidence {e}" for e, n in evidence.items() if n > 1]
     return found
-
-
-def anonymised(export: Export, documents: list[DocumentRecord]) -> Export:
-    """``export`` with document ids, sources and plan ids replaced by positional names."""
-    names: dict[str, str] = {}
-    for n, document in enumerate(sorted(documents, key=lambda d: d.source)):
-        names[document.id] = f"<doc {n}>"
-        names[document.source] = f"<source {n}>"
-        for k, plan in enumerate(document.plans):
-            names[plan] = f"<plan {n}.{k}>"
-    return canonical(_replace(export, names))  # type: ignore[arg-type]
-
-
-def _replace(value: Any, names: dict[str, str]) -> Any:
-    if isinstance(value, str):
-        return names.get(value, value)
-    if isinstance(value, list):
-        return [_replace(v, names) for v in value]
-    if isinstance(value, dict):
-        return {k: _replace(v, names) for k, v in value.items()}
-    return value
 
 
 def lost_from(before: Export, after: Export) -> list[str]:

@@ -1,0 +1,67 @@
+"""Bad files: other encodings read exactly as UTF-8 does; damaged ones are skipped, harmlessly.
+
+The encodings go through the whole pipeline (read, split, extract, commit, export);
+the damaged files go through ``plangraph ingest`` in a child process, on a store that
+already holds the sample corpus.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.memory_store import MemoryStore
+from ingest.pipeline import ingest_paths
+from tests.reliability.bad_input import (
+    EXIT_SKIPPED,
+    MAX_RSS_BYTES,
+    ingest_bad_corpus,
+    write_bad_corpus,
+)
+from tests.reliability.corpus import ENCODINGS, sample_text
+from tests.reliability.exports import Export, canonical, export_store
+
+
+def pipeline_export(path: Path, data: bytes, data_dir: Path) -> Export:
+    """Write ``data`` at ``path``, ingest it into a new store, export the graph.
+
+    The same path for every encoding means the same document id, source and plan ids,
+    so the exports compare exactly.
+    """
+    path.write_bytes(data)
+    store = MemoryStore(data_dir)
+    try:
+        report = ingest_paths(store, [path])
+        assert report.skipped == [] and report.documents == 1
+        return canonical(export_store(store))
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("encoding", sorted(ENCODINGS))
+def test_plan_in_another_encoding_gives_the_utf8_graph(tmp_path: Path, encoding: str) -> None:
+    path, text = tmp_path / "plan.txt", sample_text()
+    utf8 = pipeline_export(path, text.encode("utf-8"), tmp_path / "utf8")
+
+    encoded = pipeline_export(path, ENCODINGS[encoding](text), tmp_path / encoding)
+
+    assert encoded == utf8
+    assert len(utf8["entities"]) > 100 and len(utf8["relations"]) > 100
+
+
+@pytest.mark.slow
+def test_bad_files_are_ingested_or_skipped_with_their_reason_losing_nothing(
+    sample_store_copy: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "incoming"
+    inputs = write_bad_corpus(folder)
+
+    outcome = ingest_bad_corpus(folder, sample_store_copy, inputs)
+
+    assert outcome.run.returncode == EXIT_SKIPPED, outcome.run.stderr[-3000:]
+    assert outcome.mismatches == {}
+    assert outcome.lost == []
+    ingested = [name for name, reason in outcome.expected.items() if reason is None]
+    assert outcome.documents_after == outcome.documents_before + len(ingested)
+    assert outcome.run.peak_rss_bytes < MAX_RSS_BYTES
