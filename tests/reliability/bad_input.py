@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.memory_store import MemoryStore
+from ingest.pipeline import ingest_paths
 from tests.reliability.corpus import BadInput, bad_inputs
-from tests.reliability.exports import export_dir, lost_from
+from tests.reliability.exports import Export, canonical, export_dir, export_store, lost_from
 from tests.reliability.processes import CliRun, run_cli
 
 EXIT_SKIPPED = 3
@@ -81,3 +83,20 @@ def ingest_bad_corpus(
         if path.parent == folder.resolve():
             outcome.observed.setdefault(path.name, None)
     return outcome
+
+
+def pipeline_export(path: Path, data: bytes, data_dir: Path) -> Export:
+    """Write ``data`` at ``path``, ingest it into a new store, export the graph.
+
+    The same path for every encoding means the same document id, source and plan ids,
+    so the exports compare exactly.
+    """
+    path.write_bytes(data)
+    store = MemoryStore(data_dir)
+    try:
+        report = ingest_paths(store, [path])
+        if report.skipped or report.documents != 1:
+            raise AssertionError(f"{path.name} was not ingested: {report.skipped}")
+        return canonical(export_store(store))
+    finally:
+        store.close()

@@ -11,32 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from graph.memory_store import MemoryStore
-from ingest.pipeline import ingest_paths
 from tests.reliability.bad_input import (
     EXIT_SKIPPED,
     MAX_RSS_BYTES,
     ingest_bad_corpus,
+    pipeline_export,
     write_bad_corpus,
 )
 from tests.reliability.corpus import ENCODINGS, sample_text
-from tests.reliability.exports import Export, canonical, export_store
-
-
-def pipeline_export(path: Path, data: bytes, data_dir: Path) -> Export:
-    """Write ``data`` at ``path``, ingest it into a new store, export the graph.
-
-    The same path for every encoding means the same document id, source and plan ids,
-    so the exports compare exactly.
-    """
-    path.write_bytes(data)
-    store = MemoryStore(data_dir)
-    try:
-        report = ingest_paths(store, [path])
-        assert report.skipped == [] and report.documents == 1
-        return canonical(export_store(store))
-    finally:
-        store.close()
 
 
 @pytest.mark.parametrize("encoding", sorted(ENCODINGS))
