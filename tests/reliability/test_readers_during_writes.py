@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.reliability.conftest import API_KEY
@@ -48,6 +49,7 @@ def add_and_remove(client: TestClient, data: bytes, anchor: str) -> tuple[GraphS
     return before, after
 
 
+@pytest.mark.slow
 def test_concurrent_readers_see_each_upload_and_delete_whole(
     sample_app_client: Callable[..., TestClient], sample_store_copy: Path
 ) -> None:
