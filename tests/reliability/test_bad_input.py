@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from ingest import splitter
+from ingest.models import SourceDocument
 from tests.reliability.bad_input import (
     EXIT_SKIPPED,
     MAX_RSS_BYTES,
@@ -47,3 +49,24 @@ def test_bad_files_are_ingested_or_skipped_with_their_reason_losing_nothing(
     ingested = [name for name, reason in outcome.expected.items() if reason is None]
     assert outcome.documents_after == outcome.documents_before + len(ingested)
     assert outcome.run.peak_rss_bytes < MAX_RSS_BYTES
+
+
+def test_a_plan_of_many_lines_is_split_reading_only_its_opening_lines(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A 100 MB text of short lines once cost 400 MB here: a record for every line."""
+    made: list[object] = []
+
+    class CountedLine(splitter._Line):
+        def __init__(self, text: str, start: int) -> None:
+            super().__init__(text, start)
+            made.append(self)
+
+    monkeypatch.setattr(splitter, "_Line", CountedLine)
+    text = "2020年科技工作要点\n某市科学技术局\n" + "一行普通的文字。\n" * 50_000
+    document = SourceDocument(id="doc-lines", source="lines.txt", text=text, sha256="0" * 64)
+
+    (plan,) = splitter.split_plans(document)
+
+    assert (plan.title, plan.issuer) == ("2020年科技工作要点", "某市科学技术局")
+    assert len(made) <= 3
