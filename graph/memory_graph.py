@@ -16,9 +16,11 @@ here locks or persists: the store does both and calls in here under its lock.
 
 from __future__ import annotations
 
+import heapq
 import sys
+from bisect import bisect_right
 from collections import defaultdict, deque
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,6 +85,43 @@ def canonical_relation_rows(rows: Iterable[RelationRow]) -> list[RelationRow]:
     ]
 
 
+def _leading(ids: list[str], key: Callable[[str], Any], first: int | None) -> list[str]:
+    """The ``first`` smallest ids by ``key`` in order (all of them when ``first`` is None)."""
+    if first is None or first >= len(ids):
+        return sorted(ids, key=key)
+    return heapq.nsmallest(first, ids, key=key)
+
+
+class _Haystack:
+    """Every name key in one string, so a substring scan runs in C, not a Python loop.
+
+    Rebuilt lazily after writes; ``containing`` maps each hit back to its key.
+    """
+
+    _SEPARATOR = "\x00"
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+        self.starts: list[int] = []
+        position = 0
+        for key in keys:
+            self.starts.append(position)
+            position += len(key) + 1
+        self.text = self._SEPARATOR.join(keys)
+
+    def containing(self, needle: str) -> Iterator[str]:
+        if self._SEPARATOR in needle:
+            return  # no key holds the separator; a hit would span two keys
+        text, starts, keys = self.text, self.starts, self.keys
+        position = text.find(needle)
+        while position != -1:
+            index = bisect_right(starts, position) - 1
+            yield keys[index]
+            if index + 1 >= len(starts):
+                return
+            position = text.find(needle, starts[index + 1])
+
+
 class MemoryGraph:
     """Entities, relations, documents and the indexes that answer the store's reads."""
 
@@ -94,6 +133,7 @@ class MemoryGraph:
         self._pred: dict[str, dict[str, EdgeAttrs]] = self.graph._pred  # type: ignore[attr-defined]
         self.documents: dict[str, dict[str, Any]] = {}
         self._names: defaultdict[str, set[str]] = defaultdict(set)
+        self._haystack: _Haystack | None = None
         self._by_label: defaultdict[str, set[str]] = defaultdict(set)
         self._type_counts: defaultdict[str, int] = defaultdict(int)
         self._relation_count = 0
@@ -246,7 +286,8 @@ class MemoryGraph:
             self._names[normalize_name(alias)].add(entity_id)
 
     def _touched(self) -> None:
-        """Drop networkx's cached views after writing behind its back."""
+        """Drop networkx's cached views after writing behind its back, and the haystack."""
+        self._haystack = None
         cache = self.graph.__dict__.get("__networkx_cache__")
         if cache:
             cache.clear()
@@ -318,6 +359,7 @@ class MemoryGraph:
                 ids.discard(entity_id)
                 if not ids:
                     del self._doc_entities[document_id]
+        self._haystack = None
         for spelling in (data["name"], *data["aliases"]):
             spelling_key = normalize_name(spelling)
             ids = self._names.get(spelling_key)
@@ -381,8 +423,14 @@ class MemoryGraph:
         self._touched()
 
     # -- reads ---------------------------------------------------------------------------
-    def search_ids(self, query: str, labels: Collection[str] | None) -> list[str]:
-        """Ids matching ``query``: exact name/alias, then prefix, then by name length."""
+    def search_ids(
+        self, query: str, labels: Collection[str] | None, first: int | None = None
+    ) -> tuple[int, list[str]]:
+        """(total, ids): exact name/alias first, then prefix, then by name length.
+
+        With ``first``, only that many leading ids are ranked in full (a page's worth),
+        so a one-character query that hits most of a large graph stays cheap.
+        """
         nodes = self._node
         needle = normalize_name(query)
         allowed: set[str] | None = None
@@ -392,18 +440,19 @@ class MemoryGraph:
                 allowed |= self._by_label.get(label, set())
         if not needle:
             ids = list(allowed) if allowed is not None else list(nodes)
-            ids.sort(key=lambda i: (nodes[i]["name"], i))
-            return ids
+            return len(ids), _leading(ids, lambda i: (nodes[i]["name"], i), first)
+        if self._haystack is None:
+            self._haystack = _Haystack(list(self._names))
         best: dict[str, int] = {}
-        for key, key_ids in self._names.items():
-            if needle in key:
-                rank = 0 if key == needle else 1 if key.startswith(needle) else 2
-                for entity_id in key_ids:
-                    if rank < best.get(entity_id, 3):
-                        best[entity_id] = rank
+        for key in self._haystack.containing(needle):
+            rank = 0 if key == needle else 1 if key.startswith(needle) else 2
+            for entity_id in self._names[key]:
+                if rank < best.get(entity_id, 3):
+                    best[entity_id] = rank
         if allowed is not None:
             best = {i: r for i, r in best.items() if i in allowed}
-        return sorted(best, key=lambda i: (best[i], len(nodes[i]["name"]), nodes[i]["name"], i))
+        order = lambda i: (best[i], len(nodes[i]["name"]), nodes[i]["name"], i)  # noqa: E731
+        return len(best), _leading(list(best), order, first)
 
     def neighbor_rows(
         self,

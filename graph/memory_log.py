@@ -109,7 +109,9 @@ class DiskLog:
             self._lock_file.close()
             self._lock_file = None
             raise StoreUnavailableError(
-                f"data directory {data_dir} is in use by another process (or store)"
+                f"data directory {data_dir} is in use by another process (or store);"
+                " stop that process, or add documents through the running server"
+                " (POST /api/v1/documents)"
             ) from exc
         self._snapshot_path = data_dir / SNAPSHOT_NAME
         self._journal_path = data_dir / JOURNAL_NAME

@@ -333,9 +333,9 @@ class MemoryStore:
         offset: int = 0,
     ) -> Page[Entity]:
         with self._lock:
-            ids = self._graph.search_ids(query, _label_names(labels))
+            total, ids = self._graph.search_ids(query, _label_names(labels), offset + limit)
             items = [self._entity_dict(i) for i in _page(ids, limit, offset)]
-            return Page[Entity].model_validate({"items": items, "total": len(ids)})
+            return Page[Entity].model_validate({"items": items, "total": total})
 
     def neighbors(
         self,

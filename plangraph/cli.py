@@ -5,10 +5,12 @@ from __future__ import annotations
 import importlib
 import logging
 import pkgutil
+import sys
 
 import typer
 
 import plangraph.commands
+from graph.errors import PlangraphError
 
 app = typer.Typer(
     name="plangraph",
@@ -42,7 +44,13 @@ _register_commands()
 
 
 def main() -> None:
-    app()
+    """Run the CLI; plangraph's own errors end in one clear line and exit status 1."""
+    try:
+        app()
+    except PlangraphError as exc:
+        logging.getLogger("plangraph").debug("command failed", exc_info=True)
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

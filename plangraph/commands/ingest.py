@@ -36,10 +36,10 @@ def ingest(
     data_dir: DataDirOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Read plan documents, extract plans, institutions, platforms, industries, targets and
-    their relationships, and commit each document atomically.
+    """Read plan documents, extract their facts with evidence, commit each one atomically.
 
-    Re-ingesting an unchanged file is a no-op; a changed file replaces that document's facts.
+    Plans, institutions, platforms, industries, programmes, targets and their
+    relationships are extracted offline. Re-ingesting an unchanged file is a no-op; a changed file replaces that document's facts.
     """
     from ingest.pipeline import ingest_paths
     from ingest.readers import iter_paths
