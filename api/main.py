@@ -19,6 +19,7 @@ from api.models import Problem, ProblemFieldError
 from api.params import QueryModel
 from api.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
 from api.routes import analytics, documents, entities, health, paths, plans, views
+from api.security_headers import SecurityHeadersMiddleware
 from graph.factory import open_store
 from graph.store import GraphStore
 from plangraph.settings import Settings, get_settings
@@ -90,6 +91,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["X-API-Key", "Content-Type"],
         )
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost: CORS answers get them too
     app.include_router(health.router)
     include_api(app, settings)
     _document_problems(app)

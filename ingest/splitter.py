@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import PurePath
 
 from ingest.gazetteer import Gazetteer, default_gazetteer
@@ -27,6 +28,8 @@ _ENUMERATED = re.compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．])"
 )
 _MAX_TITLE_CHARS = 60
+#: Header, title and issuer lines: all that a plan's opening is read for.
+_OPENING_LINES = 3
 _MIN_SHARED_WITH_HEADER = 0.5
 # Editorial tags a collection adds to a title: 2010年科技工作要点(参考).
 _EDITORIAL_TAG = re.compile(r"\s*[(（【\[]\s*(?:参考|仅供参考|转载|推荐|节选)\s*[)）】\]]\s*$")
@@ -89,7 +92,7 @@ def _plan(
     gazetteer: Gazetteer,
 ) -> PlanSection:
     body = document.text[start:end]
-    lines = _lines(body)
+    lines = _opening_lines(body)
     if header is not None:
         lines = lines[1:]  # the header line itself
     title_line = lines[0] if lines and _is_title(lines[0].text, header) else None
@@ -122,12 +125,17 @@ def _plan(
     )
 
 
-def _lines(text: str) -> list[_Line]:
-    return [
+def _opening_lines(text: str) -> list[_Line]:
+    """The first non-blank lines, as many as header, title and issuer can take.
+
+    Only these are read, so a plan of a million lines costs no more than one of three.
+    """
+    lines = (
         _Line(match.group(0).strip(), match.start())
         for match in _LINE.finditer(text)
         if match.group(0).strip()
-    ]
+    )
+    return list(islice(lines, _OPENING_LINES))
 
 
 def _header_line(body: str) -> str:

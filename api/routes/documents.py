@@ -80,6 +80,8 @@ def _counting_receive(
 def upload_name(raw: str | None) -> str:
     """The last component of the client's file name, as a label: never used as a path."""
     name = PurePosixPath((raw or "").replace("\\", "/")).name.strip()
+    if name in (".", ".."):
+        name = ""
     return name[:MAX_FILENAME] or "upload"
 
 
@@ -130,7 +132,7 @@ def list_documents(store: StoreDep, query: PageQueryDep) -> DocumentPage:
     response_model=IngestSummary,
     status_code=201,
     dependencies=[Depends(require_write_key)],
-    responses=problem_responses(401, 413, 422),
+    responses=problem_responses(400, 401, 413, 422),
     openapi_extra=_UPLOAD_SCHEMA,
 )
 async def upload_document(

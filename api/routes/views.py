@@ -9,7 +9,7 @@ FastAPI answers bad parameters with 422.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
@@ -26,6 +26,11 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
     "img-src 'self' data:; connect-src 'none'; form-action 'self'; base-uri 'none'"
 )
+
+#: The HTML page an unknown id or an unreachable pair answers with.
+NOT_FOUND_PAGE: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No such entity or plan", "content": {"text/html": {}}}
+}
 
 Embed = Annotated[bool, Query(description="1 for a page without header, for an <iframe>")]
 
@@ -54,7 +59,9 @@ def home(
     return _html(views.home_page(store, q))
 
 
-@router.get("/viz/entities/{entity_id}", summary="Neighbourhood of an entity")
+@router.get(
+    "/viz/entities/{entity_id}", summary="Neighbourhood of an entity", responses=NOT_FOUND_PAGE
+)
 def entity_view(
     store: StoreDep,
     entity_id: str,
@@ -70,7 +77,7 @@ def entity_view(
     )
 
 
-@router.get("/viz/paths", summary="Paths between two entities")
+@router.get("/viz/paths", summary="Paths between two entities", responses=NOT_FOUND_PAGE)
 def paths_view(
     store: StoreDep,
     source: Annotated[str, Query(min_length=1)],
@@ -81,6 +88,6 @@ def paths_view(
     return _view(lambda: views.paths_page(store, source, target, max_hops=max_hops, embed=embed))
 
 
-@router.get("/viz/plans/{plan_id}", summary="A plan and what it mentions")
+@router.get("/viz/plans/{plan_id}", summary="A plan and what it mentions", responses=NOT_FOUND_PAGE)
 def plan_view(store: StoreDep, plan_id: str, embed: Embed = False) -> HTMLResponse:
     return _view(lambda: views.plan_page(store, plan_id, embed=embed))

@@ -1,0 +1,101 @@
+"""Kill ``plangraph ingest`` with SIGKILL part-way through a folder, then finish the job.
+
+Progress is read from outside, from the store's journal: each committed document is
+one complete, checksummed record, so counting complete records tells how many
+documents are durable without opening the (locked) store.
+"""
+
+from __future__ import annotations
+
+import time
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.memory_log import _JOURNAL_HEADER, _JOURNAL_MAGIC, _RECORD_HEADER, JOURNAL_NAME
+from tests.reliability.exports import Export, canonical, duplicates, export_dir
+from tests.reliability.processes import CliRun, run_cli, sigkill, start_cli
+
+_JOURNAL_HEAD = len(_JOURNAL_MAGIC) + _JOURNAL_HEADER.size
+
+
+def committed_records(data_dir: Path) -> int:
+    """Complete journal records in ``data_dir`` (a torn tail is not counted)."""
+    try:
+        data = (data_dir / JOURNAL_NAME).read_bytes()
+    except FileNotFoundError:
+        return 0
+    count, offset = 0, _JOURNAL_HEAD
+    while offset + _RECORD_HEADER.size <= len(data):
+        length, crc = _RECORD_HEADER.unpack_from(data, offset)
+        start = offset + _RECORD_HEADER.size
+        payload = data[start : start + length]
+        if len(payload) != length or zlib.crc32(payload) != crc:
+            break
+        count += 1
+        offset = start + length
+    return count
+
+
+def ingest_args(folder: Path, data_dir: Path) -> list[str]:
+    return ["ingest", str(folder), "--data-dir", str(data_dir), "--quiet"]
+
+
+def kill_after(folder: Path, data_dir: Path, records: int, *, timeout: float = 300) -> int:
+    """Start an ingest, SIGKILL it once ``records`` documents are durable; the count then."""
+    process = start_cli(ingest_args(folder, data_dir))
+    deadline = time.monotonic() + timeout
+    try:
+        while committed_records(data_dir) < records:
+            if process.poll() is not None:
+                raise RuntimeError(f"ingest ended ({process.returncode}) before the kill")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"fewer than {records} documents in {timeout} s")
+            time.sleep(0.005)
+    finally:
+        if process.poll() is None:
+            sigkill(process)
+    return committed_records(data_dir)
+
+
+@dataclass
+class CrashOutcome:
+    documents: int
+    killed_at: list[int] = field(default_factory=list)  # durable documents at each kill
+    resumed: CliRun | None = None
+    equal_to_clean_run: bool = False
+    duplicates: list[str] = field(default_factory=list)
+    entities: int = 0
+    relations: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return (
+            self.resumed is not None
+            and self.resumed.returncode == 0
+            and self.equal_to_clean_run
+            and not self.duplicates
+        )
+
+
+def clean_export(folder: Path, data_dir: Path) -> Export:
+    run = run_cli(ingest_args(folder, data_dir))
+    if run.returncode != 0:
+        raise RuntimeError(f"clean ingest failed ({run.returncode}): {run.stderr[-2000:]}")
+    return canonical(export_dir(data_dir)[0])
+
+
+def crash_and_resume(
+    folder: Path, data_dir: Path, kill_points: list[int], clean: Export
+) -> CrashOutcome:
+    """Kill an ingest of ``folder`` at each of ``kill_points`` (durable documents), rerun
+    it to the end, and compare the graph with ``clean`` (a run that was never killed)."""
+    outcome = CrashOutcome(documents=len(list(folder.iterdir())))
+    for point in kill_points:
+        outcome.killed_at.append(kill_after(folder, data_dir, point))
+    outcome.resumed = run_cli(ingest_args(folder, data_dir))
+    export = export_dir(data_dir)[0]
+    outcome.duplicates = duplicates(export)
+    outcome.equal_to_clean_run = canonical(export) == clean
+    outcome.entities, outcome.relations = len(export["entities"]), len(export["relations"])
+    return outcome
