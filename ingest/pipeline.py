@@ -31,10 +31,11 @@ from ingest.readers import iter_paths, read_bytes, read_document
 from ingest.sentences import split_sentences
 from ingest.splitter import split_plans
 from ingest.targets import target_facts
+from plangraph.settings import Settings
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+DEFAULT_MAX_BYTES = Settings.model_fields["max_file_mb"].default * 1024 * 1024
 
 #: Called after each file with (path, bytes of that file) so a CLI can move a bar.
 ProgressHook = Callable[[Path, int], None]
