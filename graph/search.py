@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from graph.glossary import expand_query
 from graph.schema import Entity, Label, Page, normalize_name
 from graph.store import GraphStore
 
@@ -48,6 +49,19 @@ def search_terms(
     keys = [k for k in (normalize_name(t) for t in terms) if k]
     ranked = sorted(found.values(), key=lambda e: _rank(e, keys))
     return Page(items=ranked[offset : offset + limit], total=len(ranked))
+
+
+def search_text(
+    store: GraphStore,
+    query: str,
+    *,
+    labels: Sequence[Label] | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> Page[Entity]:
+    """What an analyst typed, Chinese or English: glossary terms merged exact-first."""
+    terms = expand_query(query) if query.strip() else [""]
+    return search_terms(store, terms, labels=labels, limit=limit, offset=offset)
 
 
 def exact_matches(store: GraphStore, name: str, *, limit: int = 50) -> list[Entity]:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from graph.errors import NotFoundError
 from graph.schema import Entity, Label, Path, Relation, RelType, Subgraph
+from graph.search import search_text
 from graph.store import GraphStore
 from viz.network import ENTITY_VIEW_BASE, build_network, render_page, render_template
 from viz.styles import STYLES, legend
@@ -87,7 +88,7 @@ def home_page(store: GraphStore, query: str | None = None) -> str:
     results: list[Entity] = []
     total = 0
     if query is not None and query.strip():
-        page = store.search(query.strip(), limit=SEARCH_LIMIT)
+        page = search_text(store, query.strip(), limit=SEARCH_LIMIT)
         results, total = page.items, page.total
     return render_template(
         "home.html",

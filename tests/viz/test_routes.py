@@ -59,6 +59,11 @@ def test_home_search_lists_matches_linking_to_entity_views(client: TestClient) -
     assert f'href="/viz/entities/{UNIVERSITY.id}"' not in page
 
 
+def test_home_search_understands_english_industry_names(client: TestClient) -> None:
+    page = _ok_html(client, "/", q="manganese")
+    assert f'href="/viz/entities/{INDUSTRY.id}">锰产业</a>' in page
+
+
 def test_home_search_finds_aliases(client: TestClient) -> None:
     assert f'href="/viz/entities/{UNIVERSITY.id}"' in _ok_html(client, "/", q="吉大")
 
