@@ -11,7 +11,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph.schema import Entity as GraphEntity
-from graph.schema import Label, Neighbor, PropertyValue, Provenance, RelType
+from graph.schema import Label, PropertyValue, Provenance, RelType
+from graph.summaries import NeighborSummaryPage
 
 # -- examples (ids are what graph.schema.entity_id computes for these names) --------------
 
@@ -184,16 +185,27 @@ class NeighborItem(BaseModel):
     entity: Entity
     relation: NeighborRelation
 
-    @classmethod
-    def of(cls, neighbor: Neighbor) -> NeighborItem:
-        return cls.model_construct(
-            entity=Entity.of(neighbor.entity),
-            relation=NeighborRelation.model_construct(
-                type=neighbor.relation.type,
-                direction=neighbor.direction,
-                evidence=[Evidence.of(p) for p in neighbor.relation.evidence],
-            ),
-        )
+
+def neighbor_page(found: NeighborSummaryPage) -> dict[str, Any]:
+    """A ``NeighborPage`` as plain data, straight from the store's summaries.
+
+    ``EntitySummary`` and ``ProvenanceDict`` have exactly the fields of ``Entity`` and
+    ``Evidence`` (tests hold them to it), so they pass through as they are.
+    """
+    return {
+        "items": [
+            {
+                "entity": item["entity"],
+                "relation": {
+                    "type": item["relation"]["type"],
+                    "direction": item["direction"],
+                    "evidence": item["relation"]["evidence"],
+                },
+            }
+            for item in found["items"]
+        ],
+        "total": found["total"],
+    }
 
 
 class NeighborPage(BaseModel):

@@ -171,6 +171,40 @@ _KINDS: list[tuple[Label, str, float]] = [
 _SYLLABLES = "锰钒钛锂硒茶稻光伏电子材料医药信息生态智能海洋航空新能源精细化工绿色数字"
 
 
+#: Provenance as the sample corpus's ingest produces it (sentence length median ~64
+#: characters, p90 ~135; about 1.3 sentences per relation and per entity).
+_PROSE = (
+    "加快推进科技创新体系建设重点支持企业高校院所联合开展关键技术攻关"
+    "培育发展战略性新兴产业完善成果转化服务平台提升自主创新能力"
+)
+_SENTENCES_PER_FACT = [1] * 82 + [2] * 12 + [3] * 4 + [5] * 2
+
+
+class _Document:
+    """A synthetic document: sentences of realistic length, one after another."""
+
+    def __init__(self, rng: random.Random, doc: str, plan: str, sentences: int) -> None:
+        self.rng = rng
+        text = "".join(rng.choice(_PROSE) for _ in range(4096))
+        self.provenance: list[Provenance] = []
+        offset = 0
+        for _ in range(sentences):
+            length = min(184, max(12, int(rng.lognormvariate(4.15, 0.55))))
+            at = rng.randrange(len(text) - length)
+            sentence = text[at : at + length - 1] + "。"
+            self.provenance.append(
+                Provenance(
+                    document=doc, plan=plan, sentence=sentence, start=offset, end=offset + length
+                )
+            )
+            offset += length
+
+    def evidence(self) -> list[Provenance]:
+        """The sentences one fact was read from."""
+        count = self.rng.choice(_SENTENCES_PER_FACT)
+        return sorted(self.rng.sample(self.provenance, count), key=lambda p: p.start)
+
+
 def _name(rng: random.Random, suffix: str, n: int) -> str:
     stem = "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4)))
     return f"{stem}{n}{suffix}"
@@ -190,15 +224,15 @@ def synthetic_batches(entities: int, seed: int = 7) -> Iterator[tuple[DocumentRe
             f"{2000 + p % 25}年第{p}号科技工作要点",
             properties={"title": f"第{p}号科技工作要点", "year": 2000 + p % 25},
         )
-        prov = Provenance(document=doc, plan=plan.id, sentence="合成句子", start=0, end=4)
+        text = _Document(rng, doc, plan.id, per_plan)
         members = []
         for i in range(per_plan):
             label, suffix, _ = rng.choice(kinds)
-            members.append(
-                Entity.create(label, _name(rng, suffix, p * per_plan + i), mentions=[prov])
-            )
+            name = _name(rng, suffix, p * per_plan + i)
+            members.append(Entity.create(label, name, mentions=text.evidence()))
         relations = [
-            Relation.create(RelType.MENTIONS, plan.id, e.id, evidence=[prov]) for e in members
+            Relation.create(RelType.MENTIONS, plan.id, e.id, evidence=text.evidence())
+            for e in members
         ]
         local: dict[Label, list[str]] = {}
         for e in members:
@@ -230,7 +264,9 @@ def synthetic_batches(entities: int, seed: int = 7) -> Iterator[tuple[DocumentRe
                 rel = (RelType.LOCATED_IN, pick(platforms + institutions), pick((Label.REGION,)))
             rel_type, source, target = rel
             if source and target and source != target:
-                relations.append(Relation.create(rel_type, source, target, evidence=[prov]))
+                relations.append(
+                    Relation.create(rel_type, source, target, evidence=text.evidence())
+                )
         record = DocumentRecord(
             id=doc, source=f"synthetic-{p}.txt", sha256=f"{p:064x}", plans=[plan.id]
         )

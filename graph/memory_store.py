@@ -52,6 +52,13 @@ from graph.schema import (
 from graph.schema import (
     Path as GraphPath,
 )
+from graph.summaries import (
+    EntitySummary,
+    NeighborSummary,
+    NeighborSummaryPage,
+    RelationSummary,
+    first_seen_plans,
+)
 
 log = logging.getLogger(__name__)
 
@@ -305,6 +312,26 @@ class MemoryStore:
             "evidence": [dict(zip(_PROV_FIELDS, p, strict=True)) for p in evidence],
         }
 
+    def _entity_summary(self, entity_id: str) -> EntitySummary:
+        data = self._graph.node(entity_id)
+        assert data is not None
+        return {
+            "id": entity_id,
+            "name": data["name"],
+            "label": data["label"],
+            "aliases": list(data["aliases"]),
+            "plans": first_seen_plans(m[1] for m in data["mentions"]),
+        }
+
+    def _relation_summary(self, key: RelKey) -> RelationSummary:
+        evidence, _ = self._graph.edge(key)
+        return {
+            "type": key[1],
+            "source": key[0],
+            "target": key[2],
+            "evidence": [dict(zip(_PROV_FIELDS, p, strict=True)) for p in evidence],  # type: ignore[misc]
+        }
+
     def _entity(self, entity_id: str) -> Entity:
         return Entity.model_validate(self._entity_dict(entity_id))
 
@@ -347,24 +374,60 @@ class MemoryStore:
         limit: int = 20,
         offset: int = 0,
     ) -> Page[Neighbor]:
-        try:
-            direction = Direction(direction)
-        except ValueError as exc:
-            raise InvalidQueryError(f"unknown direction {direction!r}") from exc
         with self._lock:
-            self._require(entity_id)
-            rows = self._graph.neighbor_rows(
-                entity_id, _type_names(types, None), direction, _label_names(labels)
-            )
+            total, rows = self._neighbor_page(entity_id, types, direction, labels, limit, offset)
             items = [
                 {
                     "entity": self._entity_dict(other),
                     "relation": self._relation_dict(key),
                     "direction": side,
                 }
-                for _, _, other, side, key in _page(rows, limit, offset)
+                for other, side, key in rows
             ]
-            return Page[Neighbor].model_validate({"items": items, "total": len(rows)})
+            return Page[Neighbor].model_validate({"items": items, "total": total})
+
+    def neighbor_summaries(
+        self,
+        entity_id: str,
+        *,
+        types: Sequence[RelType] | None = None,
+        direction: Direction = Direction.BOTH,
+        labels: Sequence[Label] | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> NeighborSummaryPage:
+        with self._lock:
+            total, rows = self._neighbor_page(entity_id, types, direction, labels, limit, offset)
+            items: list[NeighborSummary] = [
+                {
+                    "entity": self._entity_summary(other),
+                    "relation": self._relation_summary(key),
+                    "direction": side,  # type: ignore[typeddict-item]
+                }
+                for other, side, key in rows
+            ]
+            return {"items": items, "total": total}
+
+    def _neighbor_page(
+        self,
+        entity_id: str,
+        types: Sequence[RelType] | None,
+        direction: Direction,
+        labels: Sequence[Label] | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[int, list[tuple[str, str, RelKey]]]:
+        """(total, this page's (neighbour id, 'out'|'in', relation key)); caller holds the lock."""
+        try:
+            direction = Direction(direction)
+        except ValueError as exc:
+            raise InvalidQueryError(f"unknown direction {direction!r}") from exc
+        self._require(entity_id)
+        rows = self._graph.neighbor_rows(
+            entity_id, _type_names(types, None), direction, _label_names(labels)
+        )
+        page = [(other, side, key) for _, _, other, side, key in _page(rows, limit, offset)]
+        return len(rows), page
 
     def paths(
         self,

@@ -54,6 +54,7 @@ from graph.schema import (
     Subgraph,
     normalize_name,
 )
+from graph.summaries import NeighborSummaryPage, neighbor_summary
 
 log = logging.getLogger(__name__)
 
@@ -304,6 +305,22 @@ class Neo4jStore:
             for item in row["items"]
         ]
         return Page[Neighbor](items=items, total=row["total"])
+
+    def neighbor_summaries(
+        self,
+        entity_id: str,
+        *,
+        types: Sequence[RelType] | None = None,
+        direction: Direction = Direction.BOTH,
+        labels: Sequence[Label] | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> NeighborSummaryPage:
+        # The round trip to the server dwarfs building the models first.
+        page = self.neighbors(
+            entity_id, types=types, direction=direction, labels=labels, limit=limit, offset=offset
+        )
+        return {"items": [neighbor_summary(n) for n in page.items], "total": page.total}
 
     def paths(
         self,

@@ -25,6 +25,7 @@ from graph.schema import (
     Stats,
     Subgraph,
 )
+from graph.summaries import NeighborSummaryPage
 
 
 @runtime_checkable
@@ -108,6 +109,24 @@ class GraphStore(Protocol):
 
         Symmetric types (``COLLABORATES_WITH``) match any direction. Unknown id:
         ``NotFoundError``.
+        """
+        ...
+
+    def neighbor_summaries(
+        self,
+        entity_id: str,
+        *,
+        types: Sequence[RelType] | None = None,
+        direction: Direction = Direction.BOTH,
+        labels: Sequence[Label] | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> NeighborSummaryPage:
+        """``neighbors`` as plain JSON-ready dicts (``graph.summaries``), for hot answers.
+
+        Same selection, order, paging, total and errors as ``neighbors``; each item is
+        ``neighbor_summary`` of the corresponding ``Neighbor``. The dicts are the
+        caller's own: nothing in them is shared with the store.
         """
         ...
 

@@ -22,6 +22,7 @@ from graph.schema import (
     RelType,
 )
 from graph.store import GraphStore
+from graph.summaries import neighbor_summary
 
 # -- small data ---------------------------------------------------------------------------
 
@@ -328,6 +329,89 @@ def test_neighbors_pages_keep_the_total(store: GraphStore) -> None:
 def test_neighbors_of_unknown_entity_is_not_found(store: GraphStore) -> None:
     with pytest.raises(NotFoundError):
         store.neighbors("park-0000000000000000")
+
+
+def alliance_in_two_plans() -> GraphBatch:
+    """The Alliance, whose industry two plans mention and whose SERVES has two sentences."""
+    data = Alliance()
+    plan_b = Entity.create(Label.PLAN, "2012年全州科技工作要点", mentions=[prov("d2")])
+    industry = Entity.create(
+        Label.INDUSTRY,
+        data.industry.name,
+        aliases=("锰深加工产业",),
+        mentions=[prov("d1", "锰", plan=data.plan.id), prov("d2", "锰", plan=plan_b.id)],
+    )
+    serves = Relation.create(
+        RelType.SERVES,
+        data.alliance.id,
+        industry.id,
+        evidence=[prov("d1", "服务锰产业", 10, data.plan.id), prov("d2", "又服务", 20, plan_b.id)],
+    )
+    return GraphBatch(entities=[plan_b, industry], relations=[serves])
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"direction": Direction.IN},
+        {"direction": Direction.OUT},
+        {"types": [RelType.SERVES, RelType.BUILDS]},
+        {"labels": [Label.INDUSTRY]},
+        {"limit": 2, "offset": 1},
+        {"limit": 0},
+    ],
+    ids=repr,
+)
+def test_neighbor_summaries_summarise_the_neighbors_page(
+    store: GraphStore, query: dict[str, object]
+) -> None:
+    data = Alliance()
+    store.upsert(data.batch())
+    store.upsert(alliance_in_two_plans())
+    page = store.neighbors(data.alliance.id, **query)  # type: ignore[arg-type]
+    summaries = store.neighbor_summaries(data.alliance.id, **query)  # type: ignore[arg-type]
+    assert summaries == {
+        "items": [neighbor_summary(n) for n in page.items],
+        "total": page.total,
+    }
+
+
+def test_neighbor_summaries_give_plans_instead_of_mentions(store: GraphStore) -> None:
+    data = Alliance()
+    store.upsert(data.batch())
+    store.upsert(alliance_in_two_plans())
+    (item,) = store.neighbor_summaries(data.alliance.id, types=[RelType.SERVES])["items"]
+    assert item["entity"]["plans"] == [
+        data.plan.id,
+        Entity.create(Label.PLAN, "2012年全州科技工作要点").id,
+    ]
+    assert item["entity"]["aliases"] == ["锰深加工产业"]
+    assert {p["sentence"] for p in item["relation"]["evidence"]} == {
+        "锰产业技术创新战略联盟锰产业",
+        "服务锰产业",
+        "又服务",
+    }
+
+
+def test_neighbor_summaries_are_the_callers_own(store: GraphStore) -> None:
+    data = Alliance()
+    store.upsert(data.batch())
+    store.upsert(alliance_in_two_plans())
+    (item,) = store.neighbor_summaries(data.alliance.id, types=[RelType.SERVES])["items"]
+    sentence = item["relation"]["evidence"][0]["sentence"]
+    item["entity"]["aliases"].append("别名")
+    item["entity"]["plans"].clear()
+    item["relation"]["evidence"][0]["sentence"] = "改过"
+    (again,) = store.neighbor_summaries(data.alliance.id, types=[RelType.SERVES])["items"]
+    assert again["entity"]["aliases"] == ["锰深加工产业"]
+    assert len(again["entity"]["plans"]) == 2
+    assert again["relation"]["evidence"][0]["sentence"] == sentence
+
+
+def test_neighbor_summaries_of_unknown_entity_is_not_found(store: GraphStore) -> None:
+    with pytest.raises(NotFoundError):
+        store.neighbor_summaries("park-0000000000000000")
 
 
 # -- paths ----------------------------------------------------------------------------

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 
 from api.deps import StoreDep, store_route
 from api.models import (
     Entity,
     EntityDetail,
     EntityPage,
-    NeighborItem,
     NeighborPage,
+    neighbor_page,
 )
 from api.params import MAX_TEXT, EntityQuery, EntityQueryDep, NeighborQuery, NeighborQueryDep
 from api.problems import ProblemError, problem_responses
+from api.responses import json_answer
 from graph.errors import NotFoundError
 from graph.glossary import expand_query
 from graph.search import search_terms
@@ -67,12 +68,10 @@ def get_entity(store: StoreDep, entity_id: EntityIdPath) -> EntityDetail:
     openapi_extra=NeighborQuery.openapi(),
 )
 @store_route
-def get_neighbors(
-    store: StoreDep, entity_id: EntityIdPath, query: NeighborQueryDep
-) -> NeighborPage:
+def get_neighbors(store: StoreDep, entity_id: EntityIdPath, query: NeighborQueryDep) -> Response:
     """Adjacent entities with the connecting relation and its evidence, by (type, name)."""
     try:
-        found = store.neighbors(
+        found = store.neighbor_summaries(
             entity_id,
             types=query.relation,
             direction=query.direction,
@@ -82,6 +81,4 @@ def get_neighbors(
         )
     except NotFoundError as exc:
         raise no_entity(entity_id) from exc
-    return NeighborPage.model_construct(
-        items=[NeighborItem.of(n) for n in found.items], total=found.total
-    )
+    return json_answer(neighbor_page(found))

@@ -1,5 +1,10 @@
+from typing import get_type_hints
+
+import pytest
 from fastapi.testclient import TestClient
 
+from api.models import Entity, Evidence, NeighborPage
+from graph.summaries import EntitySummary, ProvenanceDict
 from tests.api.conftest import PLAN, ids
 
 
@@ -76,3 +81,20 @@ def test_neighbors_of_unknown_entity_is_404(client: TestClient) -> None:
 
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?relation=BUILDS,SERVES", "?direction=in", "?limit=1&offset=1"]
+)
+def test_neighbors_answer_is_exactly_the_declared_model(client: TestClient, query: str) -> None:
+    body = client.get(f"/api/v1/entities/{ids.center}/neighbors{query}").json()
+
+    assert body["items"]
+    assert NeighborPage.model_validate(body).model_dump(mode="json") == body
+
+
+@pytest.mark.parametrize(
+    ("summary", "model"), [(EntitySummary, Entity), (ProvenanceDict, Evidence)]
+)
+def test_store_summaries_have_the_fields_the_api_shows(summary: type, model: type) -> None:
+    assert list(get_type_hints(summary)) == list(model.model_fields)
