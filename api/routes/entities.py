@@ -18,8 +18,7 @@ from api.params import MAX_TEXT, EntityQuery, EntityQueryDep, NeighborQuery, Nei
 from api.problems import ProblemError, problem_responses
 from api.responses import json_answer
 from graph.errors import NotFoundError
-from graph.glossary import expand_query
-from graph.search import search_terms
+from graph.search import search_text
 
 router = APIRouter(prefix="/entities", tags=["entities"])
 
@@ -46,8 +45,7 @@ def no_entity(entity_id: str) -> ProblemError:
 @store_route
 def list_entities(store: StoreDep, query: EntityQueryDep) -> EntityPage:
     """Search entities by name and alias."""
-    terms = expand_query(query.q) if query.q.strip() else [""]
-    found = search_terms(store, terms, labels=query.label, limit=query.limit, offset=query.offset)
+    found = search_text(store, query.q, labels=query.label, limit=query.limit, offset=query.offset)
     return EntityPage(items=[Entity.of(e) for e in found.items], total=found.total)
 
 
