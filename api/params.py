@@ -60,7 +60,7 @@ Labels = Annotated[
     list[Label] | None,
     _choices(Label),
     Field(
-        description="Ontology label(s); repeat or comma-separate",
+        description="Ontology label(s); repeat or comma-separate; an empty value means any label",
         examples=[["University", "Enterprise"]],
     ),
 ]
@@ -68,7 +68,7 @@ Relations = Annotated[
     list[RelType] | None,
     _choices(RelType),
     Field(
-        description="Relationship type(s); repeat or comma-separate",
+        description="Relationship type(s); repeat or comma-separate; an empty value means any type",
         examples=[["BUILDS", "SERVES"]],
     ),
 ]
