@@ -5,7 +5,11 @@ from __future__ import annotations
 from graph.schema import Entity, GraphBatch, Label, Provenance, Relation, RelType
 from graph.store import GraphStore
 
-PLAN = Entity.create(Label.PLAN, "2011年全州科技工作要点", properties={"year": 2011})
+PLAN = Entity.create(
+    Label.PLAN,
+    "2011年全州科技工作要点",
+    properties={"year": 2011, "region": "湘西土家族苗族自治州"},
+)
 SENTENCE = "依托吉首大学组建锰锌钒产业技术创新战略联盟，服务锰产业。"
 EVIDENCE = Provenance(document="doc-1", plan=PLAN.id, sentence=SENTENCE, start=0, end=28)
 UNIVERSITY = Entity.create(Label.UNIVERSITY, "吉首大学", aliases=["吉大"], mentions=[EVIDENCE])

@@ -52,6 +52,12 @@ def test_home_lists_plans_linking_to_their_views(client: TestClient) -> None:
     assert PLAN.name in page
 
 
+def test_home_lists_each_plans_year_and_region(client: TestClient) -> None:
+    page = _ok_html(client, "/")
+    year, region = PLAN.properties.get("year"), PLAN.properties.get("region")
+    assert f"{year} · {region}" in page
+
+
 def test_home_search_lists_matches_linking_to_entity_views(client: TestClient) -> None:
     page = _ok_html(client, "/", q="锰")
     assert f'href="/viz/entities/{INDUSTRY.id}">锰产业</a>' in page
