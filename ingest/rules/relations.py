@@ -357,6 +357,13 @@ def name_facts(
             parent = lead if lead.label == Label.RESEARCH_INSTITUTE else None
         if parent is not None and parent.name != mention.name:
             yield Fact(RelType.PART_OF, ref(mention), ref(parent))
+    if (
+        mention.label in (Label.UNIVERSITY, Label.RESEARCH_INSTITUTE)
+        and lead is not None
+        and lead.label == Label.UNIVERSITY
+        and lead.name != mention.name
+    ):
+        yield Fact(RelType.PART_OF, ref(mention), ref(lead))  # 山东大学威海分校, X大学Y研究院
     if mention.label in PLATFORM_LABELS - {Label.PARK} and lead is not None:
         yield Fact(RelType.BASED_ON, ref(mention), ref(lead))
         host_field = name_field(lead.name)

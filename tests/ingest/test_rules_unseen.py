@@ -414,3 +414,73 @@ def test_comprehensive_national_science_centre_is_named_by_its_city() -> None:
 def test_links_of_a_chain_listed_around_are_prioritised_industries() -> None:
     batch = extract("围绕光刻胶、电子特气等环节,推动产业链上下游协同。")
     assert {("PLAN", "光刻胶"), ("PLAN", "电子特气")} <= edges(batch, RelType.PRIORITIZES)
+
+
+def test_field_joined_by_yu_stays_inside_a_lab_name() -> None:
+    batch = extract("支持江西理工大学建设稀土分离与功能材料开发江西省重点实验室。")
+    assert "稀土分离与功能材料开发江西省重点实验室" in names(batch, Label.LAB)
+
+
+def test_a_nominalised_verb_after_a_field_word_stays_inside_a_lab_name() -> None:
+    batch = extract("支持南昌大学建设流域水资源利用国家重点实验室。")
+    assert "流域水资源利用国家重点实验室" in names(batch, Label.LAB)
+
+
+def test_yu_between_a_place_and_a_firm_still_separates_two_bodies() -> None:
+    batch = extract("推动上饶市与晶科能源集团营养研究院合作。")
+    assert "上饶市与晶科能源集团营养研究院" not in names(batch, Label.RESEARCH_INSTITUTE)
+
+
+def test_a_leading_lianhe_is_not_part_of_the_partner_name() -> None:
+    batch = extract("支持九江石化牵头组建炼化创新联盟,联合江西师范大学开展攻关。")
+    assert "江西师范大学" in names(batch, Label.UNIVERSITY)
+    assert "联合江西师范大学" not in names(batch, Label.UNIVERSITY)
+
+
+def test_a_leading_fuwu_is_not_part_of_the_lab_name() -> None:
+    batch = extract("全力服务鄱阳湖实验室建设。")
+    assert "鄱阳湖实验室" in names(batch, Label.LAB)
+
+
+def test_a_branch_school_is_a_university_part_of_its_parent() -> None:
+    batch = extract("支持南昌大学共青城分校建设科教创新园。")
+    assert "南昌大学共青城分校" in names(batch, Label.UNIVERSITY)
+    assert ("南昌大学共青城分校", "南昌大学") in edges(batch, RelType.PART_OF)
+
+
+def test_a_campus_without_an_institutional_suffix_is_a_university() -> None:
+    batch = extract("推动江西财经大学麦庐校区建设数字经济研究院。")
+    assert "江西财经大学麦庐校区" in names(batch, Label.UNIVERSITY)
+    assert ("江西财经大学麦庐校区", "江西财经大学") in edges(batch, RelType.PART_OF)
+
+
+def test_a_place_in_brackets_after_a_university_names_its_campus() -> None:
+    batch = extract("支持北京理工大学(珠海)与珠海市人民政府共建智能装备研究院。")
+    assert "北京理工大学(珠海)" in names(batch, Label.UNIVERSITY)
+    assert ("北京理工大学(珠海)", "智能装备研究院") in edges(batch, RelType.BUILDS)
+
+
+def test_a_university_institute_in_another_city_is_part_of_the_university() -> None:
+    batch = extract("发挥南京大学苏州研究院作用。")
+    assert ("南京大学苏州研究院", "南京大学") in edges(batch, RelType.PART_OF)
+
+
+def test_luohu_ends_the_name_before_it() -> None:
+    batch = extract("鼓励赣江科学城落户南昌高新区。")
+    assert {"赣江科学城", "南昌高新区"} <= names(batch, Label.PARK)
+
+
+def test_an_innovation_consortium_is_an_alliance() -> None:
+    batch = extract("支持江铃汽车集团有限公司牵头组建智能网联汽车创新联合体。")
+    assert "智能网联汽车创新联合体" in names(batch, Label.ALLIANCE)
+    assert ("江铃汽车集团有限公司", "智能网联汽车创新联合体") in edges(batch, RelType.BUILDS)
+
+
+def test_a_cooperative_is_an_enterprise() -> None:
+    batch = extract("支持婺源县鸿福茶叶专业合作社开展标准化种植。")
+    assert "婺源县鸿福茶叶专业合作社" in names(batch, Label.ENTERPRISE)
+
+
+def test_an_agriculture_bureau_is_a_government_body() -> None:
+    batch = extract("依托遂川县农业农村局建设农技推广服务平台。")
+    assert "遂川县农业农村局" in names(batch, Label.GOVERNMENT)
