@@ -280,14 +280,14 @@ def serves(text: str, mentions: list[Mention], lists: list[FieldList]) -> Iterat
     their own (大学科技园); 绿色石化产业技术创新战略联盟 serves the field in its name.
     """
     for field_list in lists:
-        if field_list.role not in ("target", "around", "chain"):
+        if field_list.role not in ("target", "around", "chain", "serving"):
             continue
         platforms = [m for m in mentions if m.label in PLATFORM_LABELS]
-        if field_list.role != "chain":
+        if field_list.role not in ("chain", "serving"):
             platforms = [m for m in platforms if not _has_own_field(m)]
         if field_list.role == "target":
             platforms = [m for m in platforms if m.start >= field_list.end]
-        elif field_list.role == "chain" or len(platforms) > 2:
+        elif field_list.role in ("chain", "serving") or len(platforms) > 2:
             platforms = [m for m in platforms if m.end <= field_list.start][-1:]
         for item, _, _ in field_list.items:
             industry = industry_name(item)
@@ -309,7 +309,13 @@ def field_of(mention: Mention, own_places: Iterable[str] = ()) -> str | None:
     )
     written = [*own_places, *((lead.name, *lead.aliases) if lead is not None else ())]
     prefix = max((w for w in written if w and name.startswith(w)), key=len, default="")
-    return name_field(name[len(prefix) :])
+    inner_places = [
+        place
+        for n in mention.nested
+        if n.label == Label.REGION and n.start > mention.start
+        for place in (n.name, *n.aliases)
+    ]
+    return name_field(name[len(prefix) :], inner_places)
 
 
 def name_facts(
@@ -362,6 +368,10 @@ def name_facts(
         and lead is not None
         and lead.label == Label.UNIVERSITY
         and lead.name != mention.name
+        and (
+            mention.name.endswith(("分校", "校区", ")"))
+            or any(n.start == lead.end for n in regions)
+        )
     ):
         yield Fact(RelType.PART_OF, ref(mention), ref(lead))  # 山东大学威海分校, X大学Y研究院
     if mention.label in PLATFORM_LABELS - {Label.PARK} and lead is not None:
@@ -416,12 +426,27 @@ def _placeholder_place(mention: Mention, institutions: list[Mention]) -> bool:
     return match is not None
 
 
-def name_field(name: str) -> str | None:
-    """The industry a platform's name is about: 锰产业工程技术研究中心 -> 锰产业."""
+#: What sits around a field in a platform's name without being the field: a national or
+#: provincial designation (国家…技术创新中心, …湖北省重点实验室) and a university's
+#: abbreviation (湖工大…产业技术研究院).
+_FIELD_NOISE = re.compile(
+    r"^(?:国家|省级|市级)|^[\u4e00-\u9fff]{1,2}(?:工|农|理|医|师|科|财|林|海)大"
+    r"|(?:国家|省级|市级)$"
+)
+
+
+def name_field(name: str, inner_places: Iterable[str] = ()) -> str | None:
+    """The industry a platform's name is about: 锰产业工程技术研究中心 -> 锰产业.
+
+    ``inner_places``: places written between the field and the head (…湖北省重点实验室).
+    """
     for head in FIELD_HEADS:
         if name.endswith(head) and len(name) > len(head):
             stem = name[: -len(head)]
             stem = PLACEHOLDER.sub("", stem)
+            stem = _FIELD_NOISE.sub("", stem)
+            place = max((p for p in inner_places if p and stem.endswith(p)), key=len, default="")
+            stem = stem[: len(stem) - len(place)]
             if not stem:
                 return None
             found = industry_name(stem + "产业" if head.startswith("产业") else stem)

@@ -461,8 +461,31 @@ def test_a_place_in_brackets_after_a_university_names_its_campus() -> None:
 
 
 def test_a_university_institute_in_another_city_is_part_of_the_university() -> None:
-    batch = extract("发挥南京大学苏州研究院作用。")
-    assert ("南京大学苏州研究院", "南京大学") in edges(batch, RelType.PART_OF)
+    batch = extract("发挥浙江大学温州研究院作用。")
+    assert ("浙江大学温州研究院", "浙江大学") in edges(batch, RelType.PART_OF)
+
+
+def test_a_university_named_after_its_city_is_no_branch_of_a_university() -> None:
+    batch = extract("加快宁波诺丁汉大学新材料研究院建设。")
+    assert not {p for p in edges(batch, RelType.PART_OF) if p[0] == "宁波诺丁汉大学新材料研究院"}
+
+
+def test_a_field_list_after_fuwu_is_served_by_the_platform_before_it() -> None:
+    batch = extract("支持浙江工业大学建设绿色制造协同创新中心,服务纺织印染和化纤新材料产业。")
+    served = edges(batch, RelType.SERVES)
+    assert {("绿色制造协同创新中心", "纺织印染"), ("绿色制造协同创新中心", "化纤新材料")} <= served
+
+
+def test_a_designation_is_no_part_of_a_field_in_a_name() -> None:
+    batch = extract("支持吉利汽车建设国家智能网联汽车技术创新中心。")
+    served = edges(batch, RelType.SERVES)
+    assert ("国家智能网联汽车技术创新中心", "智能网联汽车") in served
+    assert not {s for s in served if s[1].startswith("国家")}
+
+
+def test_a_province_written_before_the_head_is_no_part_of_the_field() -> None:
+    batch = extract("支持浙江大学建设农业装备浙江省工程研究中心。")
+    assert ("农业装备浙江省工程研究中心", "农业装备") in edges(batch, RelType.SERVES)
 
 
 def test_luohu_ends_the_name_before_it() -> None:
