@@ -87,10 +87,10 @@ _TOWNSHIP_BAD = set("我全各本该城创新型和、的")
 # A county plan names its townships where a place goes: 在A镇、B乡建设…, 支持C乡建设….
 _LISTED_TOWNSHIP = re.compile(
     r"(?:(?<=[在、,，;；:：和及与])|(?<=支持|推动|推进|依托|引导|鼓励|指导))"
-    r"([\u4e00-\u9fff]{2,3}[乡镇])"
+    r"(?![在和及与])([\u4e00-\u9fff]{2,3}[乡镇])"
     r"(?=[、和及与,，。;；]|建设|打造|创建|开展|实施|推进|争创|申报)"
 )
-_TOWNSHIP_WORDS = set("乡镇村小点色区县市省每各全本我")
+_TOWNSHIP_WORDS = set("乡镇村点色区县市省每各全本我在")
 _ACTIVITY_GENERIC = frozenset(
     {"科技科普", "科普", "研发", "科技创新", "创新创业", "科技", "技术", "科研"}
 )
@@ -480,7 +480,7 @@ def find_mentions(text: str, context: SentenceContext) -> list[Mention]:
     if context.county is not None and context.place.by_level.get("county"):
         for match in _LISTED_TOWNSHIP.finditer(text):
             name = match.group(1)
-            if not set(name[:-1]) & _TOWNSHIP_WORDS:
+            if not set(name[:-1]) & _TOWNSHIP_WORDS and not name.endswith(("小镇", "小城镇")):
                 region_mentions.append(
                     Mention(match.start(1), match.end(1), Label.REGION, name, within=context.county)
                 )

@@ -43,7 +43,7 @@ _BUILD_VERB = re.compile(
 )
 #: What a build verb makes: platforms, and institutes founded as bodies (共建能源研究院).
 _BUILT_LABELS = PLATFORM_LABELS | {Label.RESEARCH_INSTITUTE}
-_BASE_CUE = re.compile(r"(?:依托|立足)")
+_BASE_CUE = re.compile(r"(?:依托单位(?:为|是)|依托|立足)")
 _CARRIER = re.compile(r"^以(.{2,60}?)为(?:载体|平台|依托|支撑|基础|龙头)")
 _SEPARATOR = re.compile(r"^(?:、|和|及|以及)$")
 _PRIORITY_CUE = re.compile(
@@ -164,12 +164,14 @@ def _group_ending_at(text: str, mentions: list[Mention], k: int) -> list[Mention
     return group
 
 
-def _group_starting_at(text: str, mentions: list[Mention], k: int) -> list[Mention]:
+def _group_starting_at(
+    text: str, mentions: list[Mention], k: int, labels: frozenset[Label] = ORG_LABELS
+) -> list[Mention]:
     group: list[Mention] = []
     position = k
     for mention in mentions:
         between = text[position : mention.start]
-        if mention.label not in ORG_LABELS:
+        if mention.label not in labels:
             break
         if between and not _SEPARATOR.match(between):
             break
@@ -217,8 +219,8 @@ def based_on(text: str, mentions: list[Mention]) -> Iterator[Fact]:
         if not hosts:
             continue
         before = [m for m in mentions if m.end <= cue.start() and m.label in PLATFORM_LABELS]
-        if before and before[-1].end == cue.start():
-            platforms = [before[-1]]
+        if before and (before[-1].end == cue.start() or cue.group(0).startswith("依托单位")):
+            platforms = [before[-1]]  # P依托A; P…,依托单位为A
         else:
             platforms = _built_after(text, mentions, hosts[-1].end, max_clauses=4)
         for platform in platforms:
@@ -246,6 +248,28 @@ def based_on(text: str, mentions: list[Mention]) -> Iterator[Fact]:
         for platform in platforms:
             for host in hosts:
                 yield Fact(RelType.BASED_ON, ref(platform), ref(host))
+
+
+_PLACE_LABELS = frozenset({Label.REGION, Label.PARK})
+
+
+def located(text: str, mentions: list[Mention]) -> Iterator[Fact]:
+    """在A建设P / P落户A: the platform is in that one place."""
+    for cue in re.finditer(r"(?<![存实内正])在|落户", text):
+        if cue.group(0) == "落户":
+            before = [m for m in mentions if m.end == cue.start() and m.label in ORG_LABELS]
+            after = [m for m in mentions if m.start == cue.end() and m.label in _PLACE_LABELS]
+            if before and after and before[-1].name != after[0].name:
+                yield Fact(RelType.LOCATED_IN, ref(before[-1]), ref(after[0]))
+            continue
+        places = _group_starting_at(
+            text, [m for m in mentions if m.start >= cue.end()], cue.end(), _PLACE_LABELS
+        )
+        if len(places) != 1:
+            continue  # 在A、B建设…: which one holds the platform is not said
+        for platform in _built_after(text, mentions, places[0].end, max_clauses=1):
+            if platform.name != places[0].name:
+                yield Fact(RelType.LOCATED_IN, ref(platform), ref(places[0]))
 
 
 def builds(text: str, mentions: list[Mention]) -> Iterator[Fact]:

@@ -507,3 +507,47 @@ def test_a_cooperative_is_an_enterprise() -> None:
 def test_an_agriculture_bureau_is_a_government_body() -> None:
     batch = extract("依托遂川县农业农村局建设农技推广服务平台。")
     assert "遂川县农业农村局" in names(batch, Label.GOVERNMENT)
+
+
+def test_a_place_before_a_provincial_designation_names_one_park() -> None:
+    batch = extract("创建淳安省级农业科技园区。")
+    assert "淳安省级农业科技园区" in names(batch, Label.PARK)
+
+
+def test_a_provincial_designation_after_a_kind_word_is_still_a_kind() -> None:
+    batch = extract("新认定企业省级研发中心10家。")
+    assert not names(batch, Label.RESEARCH_CENTER)
+
+
+def test_a_government_office_keeps_its_office_in_the_name() -> None:
+    batch = extract("杭州市人民政府办公室印发本方案。")
+    assert "杭州市人民政府办公室" in names(batch, Label.GOVERNMENT)
+    assert "杭州市人民政府" not in names(batch, Label.GOVERNMENT)
+
+
+def test_a_platform_built_in_one_listed_township_is_located_there() -> None:
+    batch = extract(
+        "依托建德市农业农村局建设农技服务平台,在梅城镇建设草莓星创天地。",
+        region="建德市",
+        level="county",
+        parents=("杭州市", "浙江省"),
+    )
+    assert ("草莓星创天地", "梅城镇") in edges(batch, RelType.LOCATED_IN)
+
+
+def test_a_township_after_zai_does_not_take_zai_into_its_name() -> None:
+    batch = extract(
+        "在小溪镇建设茶叶星创天地。", region="建德市", level="county", parents=("杭州市", "浙江省")
+    )
+    assert "小溪镇" in names(batch, Label.REGION)
+    assert "在小溪镇" not in names(batch, Label.REGION)
+
+
+def test_a_platform_that_luohu_a_park_is_located_in_it() -> None:
+    batch = extract("西湖大学智能制造研究院落户萧山经济技术开发区。")
+    assert ("西湖大学智能制造研究院", "萧山经济技术开发区") in edges(batch, RelType.LOCATED_IN)
+
+
+def test_yituo_danwei_names_the_host_of_the_platform_before_it() -> None:
+    batch = extract("由浙江工业大学和余杭区人民政府共建未来医疗研究中心,依托单位为浙江工业大学。")
+    assert ("未来医疗研究中心", "浙江工业大学") in edges(batch, RelType.BASED_ON)
