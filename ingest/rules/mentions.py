@@ -72,9 +72,12 @@ _ACADEMY_INSTITUTE = re.compile(
 )
 _KNOWN_PROGRAM_RES = [(re.compile(p), name) for p, name in KNOWN_PROGRAMS.items()]
 _QUOTE = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]")
+_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五|[\d一二三四五六七八九十〇]+年?")
 _BOOK = re.compile(r"《([^《》]{2,60})》")
 _PROGRAM_END = re.compile(r"(?:行动计划|计划|工程|专项|试点|行动)$")
-_PROGRAM_FOLLOWER = re.compile(r"^\s*(?:(活动|试点工作)|(行动计划|计划|工程|专项|行动|试点))")
+_PROGRAM_FOLLOWER = re.compile(
+    r"^\s*(?:(活动|试点工作|项目|机制|制度)|(行动计划|计划|工程|专项行动|专项|行动|试点))"
+)
 _CUE_BEFORE_QUOTE = re.compile(
     r"(?:实施|开展|启动|试行|推行|深化|推进|组织|落实|制定)[^,，。;；]{0,6}$"
 )
@@ -384,6 +387,8 @@ def _quoted_program(text: str, match: re.Match[str]) -> list[Mention]:
     content = match.group(1)
     if re.search(r"[、,，]", content):
         return []  # a slogan of several parts (“再学习、再调研”), not a programme's name
+    if _PLAN_PERIOD.fullmatch(content):
+        return []  # “十四五”项目: a plan period, not a programme
     after = text[match.end() :]
     follower = _PROGRAM_FOLLOWER.match(after)
     # “A”、“B”试点工作: every quote of the run takes the follower of the last.

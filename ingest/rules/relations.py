@@ -251,6 +251,33 @@ def based_on(text: str, mentions: list[Mention]) -> Iterator[Fact]:
 
 
 _PLACE_LABELS = frozenset({Label.REGION, Label.PARK})
+_LEADER_CUE = re.compile(r"(?:支持|推动|鼓励|引导|由)$")
+
+
+def led_partners(text: str, mentions: list[Mention]) -> Iterator[Fact]:
+    """支持S牵头组建P,联合A、B共建Q: S works with A and B, and all three build Q."""
+    for cue in re.finditer(r"[,，](?:并)?联合", text):
+        partners = _group_starting_at(
+            text, [m for m in mentions if m.start >= cue.end()], cue.end(), INSTITUTION_LABELS
+        )
+        before = [m for m in mentions if m.end <= cue.start() and m.label in INSTITUTION_LABELS]
+        leader = next(
+            (
+                m
+                for m in before
+                if _LEADER_CUE.search(text, 0, m.start) or _ITEM_NUMBER.fullmatch(text[: m.start])
+            ),
+            None,
+        )
+        if not partners or leader is None:
+            continue
+        for partner in partners:
+            if partner.name != leader.name:
+                yield Fact(RelType.COLLABORATES_WITH, ref(leader), ref(partner))
+        tail = re.sub(r"^等[^,，。;；]{0,6}?(?=共建|组建|共同|建设)", "", text[partners[-1].end :])
+        if re.match(r"(?:共同)?(?:共建|组建|建设)", tail):
+            for platform in _built_after(text, mentions, partners[-1].end, max_clauses=1):
+                yield Fact(RelType.BUILDS, ref(leader), ref(platform))
 
 
 def located(text: str, mentions: list[Mention]) -> Iterator[Fact]:

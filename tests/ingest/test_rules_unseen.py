@@ -551,3 +551,36 @@ def test_a_platform_that_luohu_a_park_is_located_in_it() -> None:
 def test_yituo_danwei_names_the_host_of_the_platform_before_it() -> None:
     batch = extract("由浙江工业大学和余杭区人民政府共建未来医疗研究中心,依托单位为浙江工业大学。")
     assert ("未来医疗研究中心", "浙江工业大学") in edges(batch, RelType.BASED_ON)
+
+
+def test_a_quoted_mechanism_followed_by_xiangmu_is_a_programme() -> None:
+    batch = extract("组织实施“赛马争先”项目30项。")
+    assert "赛马争先" in names(batch, Label.PROGRAM)
+
+
+def test_a_quoted_plan_period_followed_by_xiangmu_is_no_programme() -> None:
+    batch = extract("落实“十四五”项目。")
+    assert not names(batch, Label.PROGRAM)
+
+
+def test_a_quoted_name_before_zhuanxiang_xingdong_keeps_the_whole_action() -> None:
+    batch = extract("深入实施“科技入企”专项行动。")
+    assert "科技入企专项行动" in names(batch, Label.PROGRAM)
+
+
+def test_a_leader_works_with_the_partners_of_a_following_lianhe_clause() -> None:
+    batch = extract(
+        "支持杭州制氧机集团有限公司牵头组建空分装备创新联合体,联合浙江大学、浙江工业大学开展攻关。"
+    )
+    pairs = {frozenset(p) for p in edges(batch, RelType.COLLABORATES_WITH)}
+    assert {
+        frozenset({"杭州制氧机集团有限公司", "浙江大学"}),
+        frozenset({"杭州制氧机集团有限公司", "浙江工业大学"}),
+    } <= pairs
+
+
+def test_a_leader_builds_what_the_lianhe_clause_co_builds() -> None:
+    batch = extract(
+        "支持杭州制氧机集团有限公司牵头组建空分装备创新联合体,联合浙江大学共建深冷技术研究中心。"
+    )
+    assert ("杭州制氧机集团有限公司", "深冷技术研究中心") in edges(batch, RelType.BUILDS)
