@@ -237,8 +237,19 @@ def left_boundary(
             continue
         if _stop_at(text, position, stops, protected, field_named=field_named):
             break
+        if _verb_after_a_body(text, position):
+            break  # 管委会联合贵州大学: the verb joins two bodies
         position -= 1
     return _after_leading_verb(text, position, start)
+
+
+_LEADING_VERB_SET = frozenset(LEADING_VERBS)
+
+
+def _verb_after_a_body(text: str, position: int) -> bool:
+    """A governing verb (联合, 服务) right after a complete body name ends the next name."""
+    verb = word_ends_at(text, position, _LEADING_VERB_SET)
+    return verb is not None and bool(_SUFFIX_END_RE.search(text, 0, position - len(verb)))
 
 
 def _after_leading_verb(text: str, position: int, suffix_start: int) -> int:

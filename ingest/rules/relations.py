@@ -71,12 +71,21 @@ def _groups(text: str, mentions: list[Mention]) -> list[list[Mention]]:
 
 def joint_work(text: str, mentions: list[Mention], extra: list[Mention]) -> Iterator[Fact]:
     """A、B与C、D联合组建P: BUILDS from all four, COLLABORATES_WITH across 与."""
-    for connector in re.finditer(r"与|同", text):
+    for connector in re.finditer(r"与|同|联合|携手|会同", text):
         k = connector.start()
+        joined = connector.end()
         left = [m for m in mentions if m.end <= k]
-        right = [m for m in mentions if m.start >= k + 1]
+        right = [m for m in mentions if m.start >= joined]
         left_group = _group_ending_at(text, left, k)
-        right_group = _group_starting_at(text, right, k + 1)
+        right_group = _group_starting_at(text, right, joined)
+        if len(connector.group(0)) > 1:  # A联合B共建P: both sides must be named bodies
+            if not left_group or not right_group or left_group[-1].end != k:
+                continue
+            work = _JOINT_TAIL.match(text, right_group[-1].end)
+            if work is not None:
+                build = work.group(1) != "开展"
+                yield from _joint_facts(text, mentions, left_group, right_group, build=build)
+            continue
         if not right_group:
             unknown = re.match(
                 r"([\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?=联合|合作|共建|共同)", text[k + 1 :]
@@ -103,14 +112,31 @@ def joint_work(text: str, mentions: list[Mention], extra: list[Mention]) -> Iter
         tail = tail.removeprefix("的")
         if not _COLLAB_CUE.match(tail):
             continue
-        for a in left_group:
-            for b in right_group:
-                if a.label in ORG_LABELS and b.label in ORG_LABELS and a.name != b.name:
-                    yield Fact(RelType.COLLABORATES_WITH, ref(a), ref(b))
-        for platform in _built_after(text, mentions, after_right):
-            for builder in left_group + right_group:
-                if builder.label in INSTITUTION_LABELS:
-                    yield Fact(RelType.BUILDS, ref(builder), ref(platform))
+        yield from _joint_facts(text, mentions, left_group, right_group)
+
+
+_JOINT_TAIL = re.compile(r"(?:等[^,，。;；]{0,6}?)?(?:共同)?(共建|组建|建设|打造|开展)")
+
+
+def _joint_facts(
+    text: str,
+    mentions: list[Mention],
+    left_group: list[Mention],
+    right_group: list[Mention],
+    *,
+    build: bool = True,
+) -> Iterator[Fact]:
+    """The two sides of a joint work collaborate and build what follows them."""
+    for a in left_group:
+        for b in right_group:
+            if a.label in ORG_LABELS and b.label in ORG_LABELS and a.name != b.name:
+                yield Fact(RelType.COLLABORATES_WITH, ref(a), ref(b))
+    if not build:
+        return
+    for platform in _built_after(text, mentions, right_group[-1].end):
+        for builder in left_group + right_group:
+            if builder.label in INSTITUTION_LABELS:
+                yield Fact(RelType.BUILDS, ref(builder), ref(platform))
 
 
 _JOINT_VERB = re.compile(r"(?:合作|联合|共同)?(?:共建|组建|建设|创建)")
@@ -219,8 +245,12 @@ def based_on(text: str, mentions: list[Mention]) -> Iterator[Fact]:
         if not hosts:
             continue
         before = [m for m in mentions if m.end <= cue.start() and m.label in PLATFORM_LABELS]
-        if before and (before[-1].end == cue.start() or cue.group(0).startswith("依托单位")):
-            platforms = [before[-1]]  # P依托A; P…,依托单位为A
+        if cue.group(0).startswith(
+            "依托单位"
+        ):  # P…落户园区,依托单位为A: the platform, not the park
+            platforms = [m for m in before if m.label != Label.PARK][-1:]
+        elif before and before[-1].end == cue.start():
+            platforms = [before[-1]]  # P依托A
         else:
             platforms = _built_after(text, mentions, hosts[-1].end, max_clauses=4)
         for platform in platforms:

@@ -584,3 +584,23 @@ def test_a_leader_builds_what_the_lianhe_clause_co_builds() -> None:
         "支持杭州制氧机集团有限公司牵头组建空分装备创新联合体,联合浙江大学共建深冷技术研究中心。"
     )
     assert ("杭州制氧机集团有限公司", "深冷技术研究中心") in edges(batch, RelType.BUILDS)
+
+
+def test_lianhe_between_two_bodies_ends_the_second_name() -> None:
+    batch = extract("鼓励钱塘新区管委会联合浙江理工大学共建时尚产业孵化器。")
+    assert "浙江理工大学" in names(batch, Label.UNIVERSITY)
+
+
+def test_a_body_lianhe_another_to_co_build_makes_both_builders_and_partners() -> None:
+    batch = extract("鼓励钱塘新区管委会联合浙江理工大学共建时尚产业孵化器。")
+    builds = edges(batch, RelType.BUILDS)
+    assert {("钱塘新区管委会", "时尚产业孵化器"), ("浙江理工大学", "时尚产业孵化器")} <= builds
+    pairs = {frozenset(p) for p in edges(batch, RelType.COLLABORATES_WITH)}
+    assert frozenset({"钱塘新区管委会", "浙江理工大学"}) in pairs
+
+
+def test_yituo_danwei_skips_the_park_the_platform_settled_in() -> None:
+    batch = extract("杭州科技成果转化服务平台落户杭州高新区,依托单位为杭州市生产力促进中心。")
+    based = edges(batch, RelType.BASED_ON)
+    assert ("杭州科技成果转化服务平台", "杭州市生产力促进中心") in based
+    assert not {b for b in based if b[0] == "杭州高新区"}
