@@ -29,6 +29,7 @@ from ingest.rules.relations import (
     builds,
     co_founders,
     joint_work,
+    lead_and_take_part,
     led_partners,
     located,
     name_facts,
@@ -153,6 +154,7 @@ class RuleExtractor:
         facts.extend((f, []) for f in builds(text, mentions))
         facts.extend((f, []) for f in located(text, mentions))
         facts.extend((f, []) for f in led_partners(text, mentions))
+        facts.extend((f, []) for f in lead_and_take_part(text, mentions))
         facts.extend((f, []) for f in serves(text, mentions, lists))
         facts.extend(priorities(text, mentions, lists))
         facts.extend(segments(lists))

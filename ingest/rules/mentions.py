@@ -282,6 +282,7 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
         out.append(Mention(match.start(), match.end(), Label.RESEARCH_INSTITUTE, match.group(0)))
     region_spans = {(s, e) for s, e, _, _ in regions}
     suffixes = list(_SUFFIX_RE.finditer(text))
+    starts_by_end: dict[int, int] = {}
     for index, match in enumerate(suffixes):
         suffix = match.group(0)
         s, e = match.span()
@@ -302,6 +303,9 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
         start = left_boundary(
             text, s, e, protected, program=program, field_named=label in FIELD_NAMED_LABELS
         )
+        if suffix in BRANCH_SUFFIXES and s in starts_by_end:
+            start = min(start, starts_by_end[s])  # X重点实验室分中心: the branch of the whole name
+        starts_by_end[e] = start
         if (start, e) in region_spans:
             continue  # 浦东新区: a division, read as a region
         if suffix in SHORT_SUFFIXES and s - start < 2:

@@ -284,6 +284,37 @@ _PLACE_LABELS = frozenset({Label.REGION, Label.PARK})
 _LEADER_CUE = re.compile(r"(?:支持|推动|鼓励|引导|由)$")
 
 
+def lead_and_take_part(text: str, mentions: list[Mention]) -> Iterator[Fact]:
+    """由A牵头,B参与,组建P: A and B build P and work together; 引进A,共同组建P: A builds P."""
+    for cue in re.finditer(r"由|引进|携手", text):
+        later = [m for m in mentions if m.start >= cue.end()]
+        leaders = _group_starting_at(text, later, cue.end(), INSTITUTION_LABELS)
+        if not leaders:
+            continue
+        position = leaders[-1].end
+        if cue.group(0) == "由":
+            if not text.startswith("牵头", position):
+                continue
+            position += 2
+        elif not re.match(r"[,，]共同(?:组建|建设|共建|打造)", text[position:]):
+            continue
+        members: list[Mention] = []
+        joining = re.match(r"[,，]", text[position:])
+        if cue.group(0) == "由" and joining:
+            after = [m for m in mentions if m.start >= position + 1]
+            group = _group_starting_at(text, after, position + 1, INSTITUTION_LABELS)
+            if group and re.match(r"(?:等[^,，。;；]{0,4}?)?(?:共同)?参与", text[group[-1].end :]):
+                members = group
+                position = group[-1].end
+        for leader in leaders:
+            for member in members:
+                if leader.name != member.name:
+                    yield Fact(RelType.COLLABORATES_WITH, ref(leader), ref(member))
+        for platform in _built_after(text, mentions, position, max_clauses=2):
+            for builder in leaders + members:
+                yield Fact(RelType.BUILDS, ref(builder), ref(platform))
+
+
 def led_partners(text: str, mentions: list[Mention]) -> Iterator[Fact]:
     """支持S牵头组建P,联合A、B共建Q: S works with A and B, and all three build Q."""
     for cue in re.finditer(r"[,，](?:并)?联合", text):

@@ -604,3 +604,29 @@ def test_yituo_danwei_skips_the_park_the_platform_settled_in() -> None:
     based = edges(batch, RelType.BASED_ON)
     assert ("杭州科技成果转化服务平台", "杭州市生产力促进中心") in based
     assert not {b for b in based if b[0] == "杭州高新区"}
+
+
+def test_a_branch_of_a_key_lab_keeps_the_whole_lab_name() -> None:
+    batch = extract("支持杭州汽轮机股份有限公司共建高效透平机械国家重点实验室分中心。")
+    assert "高效透平机械国家重点实验室分中心" in names(batch, Label.LAB)
+
+
+def test_a_leader_and_a_participant_both_build_the_platform() -> None:
+    batch = extract("由浙江工业大学牵头,杭州万向集团有限公司参与,组建精密制造研究中心。")
+    builds = edges(batch, RelType.BUILDS)
+    assert {
+        ("浙江工业大学", "精密制造研究中心"),
+        ("杭州万向集团有限公司", "精密制造研究中心"),
+    } <= builds
+    pairs = {frozenset(p) for p in edges(batch, RelType.COLLABORATES_WITH)}
+    assert frozenset({"浙江工业大学", "杭州万向集团有限公司"}) in pairs
+
+
+def test_an_attracted_university_builds_what_is_founded_together() -> None:
+    batch = extract("引进西北工业大学,共同组建无人机系统研究院。")
+    assert ("西北工业大学", "无人机系统研究院") in edges(batch, RelType.BUILDS)
+
+
+def test_a_training_base_is_a_park() -> None:
+    batch = extract("支持浙江机电职业技术学院建设数控加工实训基地。")
+    assert "数控加工实训基地" in names(batch, Label.PARK)
