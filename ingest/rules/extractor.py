@@ -29,6 +29,9 @@ from ingest.rules.relations import (
     builds,
     co_founders,
     joint_work,
+    lead_and_take_part,
+    led_partners,
+    located,
     name_facts,
     name_field,
     priorities,
@@ -149,6 +152,9 @@ class RuleExtractor:
         facts.extend((f, []) for f in co_founders(text, mentions))
         facts.extend((f, []) for f in based_on(text, mentions))
         facts.extend((f, []) for f in builds(text, mentions))
+        facts.extend((f, []) for f in located(text, mentions))
+        facts.extend((f, []) for f in led_partners(text, mentions))
+        facts.extend((f, []) for f in lead_and_take_part(text, mentions))
         facts.extend((f, []) for f in serves(text, mentions, lists))
         facts.extend(priorities(text, mentions, lists))
         facts.extend(segments(lists))

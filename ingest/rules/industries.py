@@ -71,7 +71,8 @@ class FieldList:
     """Items of one field list and what the sentence does with them."""
 
     items: tuple[tuple[str, int, int], ...]  # item text and its span in the sentence
-    role: str  # "priority", "target" (以…为目标), "around" (围绕…产业), "segment" (为重点的X产业)
+    role: str  # "priority", "target" (以…为目标), "around" (围绕…产业), "segment" (为重点的X产业),
+    # "serving" (服务A和B产业)
     start: int
     end: int
     parent: str | None = None  # the whole industry of a "segment" list
@@ -101,6 +102,14 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(r"实施((?:[^,，。;；、]{2,12}产业、)*[^,，。;；、]{2,12}产业)专项"), "priority"),
     (re.compile(r"围绕([^,，。;；、]{2,10})产业链"), "chain"),
+    # 服务A和B产业: the platform named before works for each field of the list.
+    (
+        re.compile(
+            r"服务(?:于)?((?:[^,，。;；、和及与的]{2,12}?(?:、|和|及|与|以及))*"
+            r"[^,，。;；、和及与的]{2,12}?)等?(?:产业|领域|行业)"
+        ),
+        "serving",
+    ),
     (re.compile(r"(?:推进|促进|加快|推动)([^,，。;；、]{2,8}?产业)(?:发展|集聚)"), "priority"),
 )
 _CUT_WORDS = frozenset(LEFT_STOPS - {"和", "及", "与"}) | {"中的", "扩大到"}
@@ -138,10 +147,15 @@ def field_lists(text: str) -> list[FieldList]:
     found: list[FieldList] = []
     for pattern, role in _PATTERNS:
         fixed_start = pattern.pattern.startswith(
-            ("(?:发展", "(?:推进", "实施", "(?:重点", "围绕(", "在(")
+            ("(?:发展", "(?:推进", "实施", "(?:重点", "围绕(", "在(", "服务")
         )
         for match in pattern.finditer(text):
-            if role == "segment" or not fixed_start:
+            if role == "serving":
+                items = [
+                    (part.group(0), match.start(1) + part.start(), match.start(1) + part.end())
+                    for part in re.finditer(r"(?:(?!以及)[^、和及与])+", match.group(1))
+                ]
+            elif role == "segment" or not fixed_start:
                 body = match.group(1)
                 cut = _trim_left(body)
                 items = split_items(body[cut:], match.start(1) + cut)

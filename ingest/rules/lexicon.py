@@ -18,6 +18,7 @@ SUFFIX_LABELS: dict[str, Label] = {
     "产业技术创新战略联盟": Label.ALLIANCE,
     "技术创新战略联盟": Label.ALLIANCE,
     "创新战略联盟": Label.ALLIANCE,
+    "创新联合体": Label.ALLIANCE,
     "联盟": Label.ALLIANCE,
     # universities and institutes
     "大学": Label.UNIVERSITY,
@@ -31,11 +32,16 @@ SUFFIX_LABELS: dict[str, Label] = {
     "农科院": Label.RESEARCH_INSTITUTE,
     "林科院": Label.RESEARCH_INSTITUTE,
     "农业科学院": Label.RESEARCH_INSTITUTE,
+    # campuses and branch schools of a university (东南大学无锡校区, 山东大学威海分校)
+    "分校": Label.UNIVERSITY,
+    "校区": Label.UNIVERSITY,
+    "研究生院": Label.UNIVERSITY,
     # enterprises
     "有限公司": Label.ENTERPRISE,
     "公司": Label.ENTERPRISE,
     "集团": Label.ENTERPRISE,
     "加工厂": Label.ENTERPRISE,
+    "合作社": Label.ENTERPRISE,
     # government
     "科学技术局": Label.GOVERNMENT,
     "科学技术厅": Label.GOVERNMENT,
@@ -51,6 +57,14 @@ SUFFIX_LABELS: dict[str, Label] = {
     "管委会": Label.GOVERNMENT,
     "管理委员会": Label.GOVERNMENT,
     "领导小组": Label.GOVERNMENT,
+    "农业农村局": Label.GOVERNMENT,
+    "人民政府办公室": Label.GOVERNMENT,
+    "人民政府办公厅": Label.GOVERNMENT,
+    "政府办公室": Label.GOVERNMENT,
+    "政府办公厅": Label.GOVERNMENT,
+    "工业和信息化局": Label.GOVERNMENT,
+    "经济和信息化局": Label.GOVERNMENT,
+    "发展和改革委员会": Label.GOVERNMENT,
     # incubators
     "孵化器": Label.INCUBATOR,
     "众创空间": Label.INCUBATOR,
@@ -94,6 +108,10 @@ SUFFIX_LABELS: dict[str, Label] = {
     "示范基地": Label.PARK,
     "加工基地": Label.PARK,
     "种基地": Label.PARK,
+    "繁育基地": Label.PARK,
+    "实训基地": Label.PARK,
+    "种植基地": Label.PARK,
+    "养殖基地": Label.PARK,
     "示范区": Label.PARK,
     "实验区": Label.PARK,
     "自创区": Label.PARK,
@@ -114,6 +132,7 @@ SUFFIX_LABELS: dict[str, Label] = {
     "服务平台": Label.SERVICE_PLATFORM,
     "创新驿站": Label.SERVICE_PLATFORM,
     "科技服务中心": Label.SERVICE_PLATFORM,
+    "生产力促进中心": Label.SERVICE_PLATFORM,
     "信息中心": Label.SERVICE_PLATFORM,
     "培训中心": Label.SERVICE_PLATFORM,
     "技术交易所": Label.SERVICE_PLATFORM,
@@ -134,6 +153,7 @@ SUFFIX_LABELS: dict[str, Label] = {
 #: Suffixes that continue a name rather than end it when these characters follow.
 SUFFIX_BLOCKERS: dict[str, str | tuple[str, ...]] = {
     "大学": "生城科",
+    "校区": "内外",
     "科技部": "门",
     "专项": ("规划", "资金", "经费"),
     "学院": "士",
@@ -148,6 +168,7 @@ SUFFIX_BLOCKERS: dict[str, str | tuple[str, ...]] = {
 #: Suffixes too short to stand without a two-character stem in front.
 SHORT_SUFFIXES: frozenset[str] = frozenset(
     {"园", "特区", "新区", "公司", "集团", "大学", "学院", "专项", "工程", "计划", "试点"}
+    | {"分校", "校区", "合作社"}
     | {stem + "谷" for stem in "光氢药硅芯智数云医声车"}
 )
 
@@ -309,6 +330,25 @@ KIND_WORDS: frozenset[str] = frozenset(
         "离岸孵化器",
         "联盟",
         "创新联盟",
+        "创新联合体",
+        "联合体",
+        "合作社",
+        "专业合作社",
+        "农民专业合作社",
+        "分校",
+        "校区",
+        "研究生院",
+        "农业农村局",
+        "政府办公室",
+        "政府办公厅",
+        "人民政府办公室",
+        "人民政府办公厅",
+        "繁育基地",
+        "实训基地",
+        "人才实训基地",
+        "良种繁育基地",
+        "种植基地",
+        "养殖基地",
         "产业技术创新战略联盟",
         "技术创新战略联盟",
         "创新战略联盟",
@@ -372,6 +412,7 @@ KIND_WORDS: frozenset[str] = frozenset(
         "科技服务平台",
         "技术转移中心",
         "科技服务中心",
+        "生产力促进中心",
         "信息中心",
         "培训中心",
         "交易所",
@@ -520,6 +561,12 @@ LEFT_STOPS: frozenset[str] = frozenset(
         "瞄准",
         "入驻",
         "落地",
+        "落户",
+        "携手",
+        "联手",
+        "牵头",
+        "签约",
+        "会同",
         "联动",
         "指导",
         "配合",
@@ -732,6 +779,16 @@ FIELD_WORDS_BEFORE_AND: frozenset[str] = frozenset(
         "力学",
         "系统",
     }
+)
+#: Verbs that also occur inside names (新材料联合研究中心, 科技服务中心): at a name's
+#: very start, after a stop, they govern it (联合A大学, 服务B实验室) and are cut off.
+LEADING_VERBS: tuple[str, ...] = ("联合", "服务于", "服务", "协同", "依托单位为", "支撑")
+#: Nominalised verbs that end a field inside a platform's name (资源利用, 生态保护):
+#: after a field word they continue the name instead of ending it.
+FIELD_VERBS: frozenset[str] = frozenset({"利用", "保护", "治理", "开发", "应用", "控制"})
+#: Labels of bodies whose names carry a field that may hold 与 (传动与电子控制…实验室).
+FIELD_NAMED_LABELS: frozenset[Label] = frozenset(
+    {Label.LAB, Label.RESEARCH_CENTER, Label.RESEARCH_INSTITUTE}
 )
 #: Characters that end a name on its left (punctuation, brackets, digits run separately).
 LEFT_STOP_CHARS = frozenset(",，。;；:：、!！?？“”\"'‘’《》「」【】[] \t\n·—-/")

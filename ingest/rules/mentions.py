@@ -17,9 +17,12 @@ from ingest.rules.coordination import find_coordination
 from ingest.rules.industries import industry_name
 from ingest.rules.lexicon import (
     BRANCH_SUFFIXES,
+    FIELD_NAMED_LABELS,
+    FIELD_VERBS,
     FIELD_WORDS_BEFORE_AND,
     KNOWN_BODIES,
     KNOWN_PROGRAMS,
+    LEADING_VERBS,
     LEFT_STOP_CHARS,
     LEFT_STOPS,
     MAX_NAME,
@@ -57,6 +60,9 @@ class Mention:
 
 
 _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, SUFFIX_LABELS), key=len, reverse=True)))
+_SUFFIX_END_RE = re.compile(
+    "(?:" + "|".join(sorted(map(re.escape, SUFFIX_LABELS), key=len, reverse=True)) + ")$"
+)
 _KNOWN_RE = re.compile("|".join(sorted(map(re.escape, KNOWN_BODIES), key=len, reverse=True)))
 # An institute of an academy, written out or abbreviated (中科院计算所, 中国科学院宁波材料
 # 技术与工程研究所): the academy's name, a stem that is no list or clause, and 所.
@@ -66,9 +72,12 @@ _ACADEMY_INSTITUTE = re.compile(
 )
 _KNOWN_PROGRAM_RES = [(re.compile(p), name) for p, name in KNOWN_PROGRAMS.items()]
 _QUOTE = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]")
+_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五|[\d一二三四五六七八九十〇]+年?")
 _BOOK = re.compile(r"《([^《》]{2,60})》")
 _PROGRAM_END = re.compile(r"(?:行动计划|计划|工程|专项|试点|行动)$")
-_PROGRAM_FOLLOWER = re.compile(r"^\s*(?:(活动|试点工作)|(行动计划|计划|工程|专项|行动|试点))")
+_PROGRAM_FOLLOWER = re.compile(
+    r"^\s*(?:(活动|试点工作|项目|机制|制度)|(行动计划|计划|工程|专项行动|专项|行动|试点))"
+)
 _CUE_BEFORE_QUOTE = re.compile(
     r"(?:实施|开展|启动|试行|推行|深化|推进|组织|落实|制定)[^,，。;；]{0,6}$"
 )
@@ -81,10 +90,10 @@ _TOWNSHIP_BAD = set("我全各本该城创新型和、的")
 # A county plan names its townships where a place goes: 在A镇、B乡建设…, 支持C乡建设….
 _LISTED_TOWNSHIP = re.compile(
     r"(?:(?<=[在、,，;；:：和及与])|(?<=支持|推动|推进|依托|引导|鼓励|指导))"
-    r"([\u4e00-\u9fff]{2,3}[乡镇])"
+    r"(?![在和及与])([\u4e00-\u9fff]{2,3}[乡镇])"
     r"(?=[、和及与,，。;；]|建设|打造|创建|开展|实施|推进|争创|申报)"
 )
-_TOWNSHIP_WORDS = set("乡镇村小点色区县市省每各全本我")
+_TOWNSHIP_WORDS = set("乡镇村点色区县市省每各全本我在")
 _ACTIVITY_GENERIC = frozenset(
     {"科技科普", "科普", "研发", "科技创新", "创新创业", "科技", "技术", "科研"}
 )
@@ -151,24 +160,55 @@ _PROGRAM_SUFFIX_BEFORE = ("计划", "工程", "专项", "试点", "行动", "规
 
 
 def _stop_at(
-    text: str, position: int, stops: frozenset[str], protected: list[tuple[int, int]]
+    text: str,
+    position: int,
+    stops: frozenset[str],
+    protected: list[tuple[int, int]],
+    *,
+    field_named: bool = False,
 ) -> bool:
-    """Does a stop word end at ``position`` (outside a protected region name)?"""
+    """Does a stop word end at ``position`` (outside a protected region name)?
+
+    ``field_named``: the name ends in a lab's, centre's or institute's suffix, whose
+    field may join two subjects with 与 and hold a nominalised verb (资源利用).
+    """
     if text[position - 1 : position + 1] in NOT_STOPS or text[position - 2 : position] in NOT_STOPS:
         return False
     word = word_ends_at(text, position, stops)
     if word is None or _in_protected(position - len(word), position, protected):
         return False
-    before = text[position - 3 : position - 1]
+    start = position - len(word)
+    before = text[start - 2 : start]
     if word == "与" and (
-        before in FIELD_WORDS_BEFORE_AND or (before.endswith("学") and before != "大学")
+        before in FIELD_WORDS_BEFORE_AND
+        or (before.endswith("学") and before != "大学")
+        or (field_named and _joins_fields(text, start, protected))
     ):
-        return False  # 材料技术与工程研究所, 茶树生物学与资源利用…: 与 joins two fields
+        return False  # 材料技术与工程研究所, 传动与电子控制重点实验室: 与 joins two fields
+    if field_named and word in FIELD_VERBS and before in FIELD_WORDS_BEFORE_AND:
+        return False  # 资源利用国家重点实验室: the verb is the end of a field
     return not text.startswith(NAME_CONTINUATIONS, position)
 
 
+def _joins_fields(text: str, at: int, protected: list[tuple[int, int]]) -> bool:
+    """与 at ``at`` joins two fields: no body ends before it and none starts after it."""
+    before = text[max(0, at - 8) : at]
+    if not before or before[-1] in LEFT_STOP_CHARS or _SUFFIX_END_RE.search(before):
+        return False
+    if any(e == at or s == at + 1 for s, e in protected):
+        return False  # 建宁县与…, 与中科院…: a place or a known body on either side
+    following = _SUFFIX_RE.search(text, at + 1)
+    return following is not None and SUFFIX_LABELS[following.group(0)] in FIELD_NAMED_LABELS
+
+
 def left_boundary(
-    text: str, start: int, end: int, protected: list[tuple[int, int]], *, program: bool = False
+    text: str,
+    start: int,
+    end: int,
+    protected: list[tuple[int, int]],
+    *,
+    program: bool = False,
+    field_named: bool = False,
 ) -> int:
     """Where the name ending at ``end`` starts: scan left from its suffix to a stop."""
     stops = PROGRAM_LEFT_STOPS if program else LEFT_STOPS
@@ -195,9 +235,28 @@ def left_boundary(
         if program and start - position < 2:
             position -= 1  # a programme's name has at least two characters before its suffix
             continue
-        if _stop_at(text, position, stops, protected):
+        if _stop_at(text, position, stops, protected, field_named=field_named):
             break
+        if _verb_after_a_body(text, position):
+            break  # 管委会联合贵州大学: the verb joins two bodies
         position -= 1
+    return _after_leading_verb(text, position, start)
+
+
+_LEADING_VERB_SET = frozenset(LEADING_VERBS)
+
+
+def _verb_after_a_body(text: str, position: int) -> bool:
+    """A governing verb (联合, 服务) right after a complete body name ends the next name."""
+    verb = word_ends_at(text, position, _LEADING_VERB_SET)
+    return verb is not None and bool(_SUFFIX_END_RE.search(text, 0, position - len(verb)))
+
+
+def _after_leading_verb(text: str, position: int, suffix_start: int) -> int:
+    """联合A大学, 服务B实验室: a verb that opens the name governs it and is not part of it."""
+    for verb in LEADING_VERBS:
+        if text.startswith(verb, position) and suffix_start - position - len(verb) >= 2:
+            return position + len(verb)
     return position
 
 
@@ -223,6 +282,7 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
         out.append(Mention(match.start(), match.end(), Label.RESEARCH_INSTITUTE, match.group(0)))
     region_spans = {(s, e) for s, e, _, _ in regions}
     suffixes = list(_SUFFIX_RE.finditer(text))
+    starts_by_end: dict[int, int] = {}
     for index, match in enumerate(suffixes):
         suffix = match.group(0)
         s, e = match.span()
@@ -240,7 +300,12 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
         kind = bool(_QUANTITY_BEFORE.search(text, 0, s))
         if suffix == "试点" and word_ends_at(text, s, PROGRAM_LEFT_STOPS):
             kind = True  # 扩大试点, 开展试点: pilots in general, not one named pilot
-        start = left_boundary(text, s, e, protected, program=program)
+        start = left_boundary(
+            text, s, e, protected, program=program, field_named=label in FIELD_NAMED_LABELS
+        )
+        if suffix in BRANCH_SUFFIXES and s in starts_by_end:
+            start = min(start, starts_by_end[s])  # X重点实验室分中心: the branch of the whole name
+        starts_by_end[e] = start
         if (start, e) in region_spans:
             continue  # 浦东新区: a division, read as a region
         if suffix in SHORT_SUFFIXES and s - start < 2:
@@ -252,6 +317,11 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
             kind = kind or not re.search(r"x{2}", surface)  # described or aspired to: a kind
         if suffix in BRANCH_SUFFIXES:
             label = _branch_label(text, start, s, label)
+        if label in (Label.UNIVERSITY, Label.RESEARCH_INSTITUTE):
+            campus_end = _campus_end(text, e, region_spans)
+            if campus_end != e:  # the university itself stays, nested in its campus
+                out.append(Mention(start, e, label, surface, suffix=suffix))
+                e, surface = campus_end, text[start:campus_end]
         out.append(Mention(start, e, label, surface, kind=kind, suffix=suffix))
     for match in _QUOTE.finditer(text):
         out.extend(_quoted_program(text, match))
@@ -290,6 +360,23 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
     return out
 
 
+_CLOSING = re.compile(r"[)）]")
+
+
+def _campus_end(text: str, end: int, region_spans: set[tuple[int, int]]) -> int:
+    """哈尔滨工业大学(威海): a place in brackets after a university names its campus."""
+    if text[end : end + 1] not in ("(", "（"):
+        return end
+    close = _CLOSING.search(text, end + 1, end + 8)
+    if close is None or (end + 1, close.start()) not in region_spans:
+        return end
+    after = close.end()
+    continues = after < len(text) and text[after] not in LEFT_STOP_CHARS
+    if continues and not any(text.startswith(word, after) for word in LEFT_STOPS):
+        return end  # xx大学材料学院(将乐)实训基地: the bracket is inside a longer name
+    return after
+
+
 def _modifies_next(suffixes: list[re.Match[str]], index: int) -> bool:
     """A suffix written right before another one is part of that longer name."""
     if index + 1 >= len(suffixes):
@@ -315,6 +402,8 @@ def _quoted_program(text: str, match: re.Match[str]) -> list[Mention]:
     content = match.group(1)
     if re.search(r"[、,，]", content):
         return []  # a slogan of several parts (“再学习、再调研”), not a programme's name
+    if _PLAN_PERIOD.fullmatch(content):
+        return []  # “十四五”项目: a plan period, not a programme
     after = text[match.end() :]
     follower = _PROGRAM_FOLLOWER.match(after)
     # “A”、“B”试点工作: every quote of the run takes the follower of the last.
@@ -411,7 +500,7 @@ def find_mentions(text: str, context: SentenceContext) -> list[Mention]:
     if context.county is not None and context.place.by_level.get("county"):
         for match in _LISTED_TOWNSHIP.finditer(text):
             name = match.group(1)
-            if not set(name[:-1]) & _TOWNSHIP_WORDS:
+            if not set(name[:-1]) & _TOWNSHIP_WORDS and not name.endswith(("小镇", "小城镇")):
                 region_mentions.append(
                     Mention(match.start(1), match.end(1), Label.REGION, name, within=context.county)
                 )

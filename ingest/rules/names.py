@@ -37,6 +37,8 @@ INSTITUTION_LIKE = frozenset(
 
 
 _LEVEL_QUALIFIED = re.compile(r"(?:国家|省|市|县|州|区|镇|乡|元|地区)级")
+# A place name written before the level: the designation of that place's one body.
+_PLACE_BEFORE_LEVEL = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:省|国家)级(?!以上)")
 
 
 def is_kind(name: str, *, program: bool = False) -> bool:
@@ -50,16 +52,18 @@ def is_kind(name: str, *, program: bool = False) -> bool:
         bare = bare[3:]
     if not bare or "的" in bare or bare.startswith(DESCRIPTIVE_STARTS) or _NUMBER_START.match(bare):
         return True
-    if _LEVEL_QUALIFIED.search(bare) and not program:
-        return True
     previous = None
     while bare and bare != previous:
         if bare in KIND_WORDS:
+            return True
+        if not program and _LEVEL_QUALIFIED.match(bare):
             return True
         previous = bare
         if program and bare.startswith("国家"):
             break
         bare = _KIND_PREFIX_RE.sub("", bare, count=1)
+    if not program and _LEVEL_QUALIFIED.search(bare) and not _PLACE_BEFORE_LEVEL.match(bare):
+        return True  # 企业省级研发中心; but 安化省级农业科技园区 is one park
     return not bare or bare in KIND_WORDS
 
 

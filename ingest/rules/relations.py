@@ -43,7 +43,7 @@ _BUILD_VERB = re.compile(
 )
 #: What a build verb makes: platforms, and institutes founded as bodies (共建能源研究院).
 _BUILT_LABELS = PLATFORM_LABELS | {Label.RESEARCH_INSTITUTE}
-_BASE_CUE = re.compile(r"(?:依托|立足)")
+_BASE_CUE = re.compile(r"(?:依托单位(?:为|是)|依托|立足)")
 _CARRIER = re.compile(r"^以(.{2,60}?)为(?:载体|平台|依托|支撑|基础|龙头)")
 _SEPARATOR = re.compile(r"^(?:、|和|及|以及)$")
 _PRIORITY_CUE = re.compile(
@@ -71,12 +71,21 @@ def _groups(text: str, mentions: list[Mention]) -> list[list[Mention]]:
 
 def joint_work(text: str, mentions: list[Mention], extra: list[Mention]) -> Iterator[Fact]:
     """A、B与C、D联合组建P: BUILDS from all four, COLLABORATES_WITH across 与."""
-    for connector in re.finditer(r"与|同", text):
+    for connector in re.finditer(r"与|同|联合|携手|会同", text):
         k = connector.start()
+        joined = connector.end()
         left = [m for m in mentions if m.end <= k]
-        right = [m for m in mentions if m.start >= k + 1]
+        right = [m for m in mentions if m.start >= joined]
         left_group = _group_ending_at(text, left, k)
-        right_group = _group_starting_at(text, right, k + 1)
+        right_group = _group_starting_at(text, right, joined)
+        if len(connector.group(0)) > 1:  # A联合B共建P: both sides must be named bodies
+            if not left_group or not right_group or left_group[-1].end != k:
+                continue
+            work = _JOINT_TAIL.match(text, right_group[-1].end)
+            if work is not None:
+                build = work.group(1) != "开展"
+                yield from _joint_facts(text, mentions, left_group, right_group, build=build)
+            continue
         if not right_group:
             unknown = re.match(
                 r"([\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?=联合|合作|共建|共同)", text[k + 1 :]
@@ -103,14 +112,31 @@ def joint_work(text: str, mentions: list[Mention], extra: list[Mention]) -> Iter
         tail = tail.removeprefix("的")
         if not _COLLAB_CUE.match(tail):
             continue
-        for a in left_group:
-            for b in right_group:
-                if a.label in ORG_LABELS and b.label in ORG_LABELS and a.name != b.name:
-                    yield Fact(RelType.COLLABORATES_WITH, ref(a), ref(b))
-        for platform in _built_after(text, mentions, after_right):
-            for builder in left_group + right_group:
-                if builder.label in INSTITUTION_LABELS:
-                    yield Fact(RelType.BUILDS, ref(builder), ref(platform))
+        yield from _joint_facts(text, mentions, left_group, right_group)
+
+
+_JOINT_TAIL = re.compile(r"(?:等[^,，。;；]{0,6}?)?(?:共同)?(共建|组建|建设|打造|开展)")
+
+
+def _joint_facts(
+    text: str,
+    mentions: list[Mention],
+    left_group: list[Mention],
+    right_group: list[Mention],
+    *,
+    build: bool = True,
+) -> Iterator[Fact]:
+    """The two sides of a joint work collaborate and build what follows them."""
+    for a in left_group:
+        for b in right_group:
+            if a.label in ORG_LABELS and b.label in ORG_LABELS and a.name != b.name:
+                yield Fact(RelType.COLLABORATES_WITH, ref(a), ref(b))
+    if not build:
+        return
+    for platform in _built_after(text, mentions, right_group[-1].end):
+        for builder in left_group + right_group:
+            if builder.label in INSTITUTION_LABELS:
+                yield Fact(RelType.BUILDS, ref(builder), ref(platform))
 
 
 _JOINT_VERB = re.compile(r"(?:合作|联合|共同)?(?:共建|组建|建设|创建)")
@@ -164,12 +190,14 @@ def _group_ending_at(text: str, mentions: list[Mention], k: int) -> list[Mention
     return group
 
 
-def _group_starting_at(text: str, mentions: list[Mention], k: int) -> list[Mention]:
+def _group_starting_at(
+    text: str, mentions: list[Mention], k: int, labels: frozenset[Label] = ORG_LABELS
+) -> list[Mention]:
     group: list[Mention] = []
     position = k
     for mention in mentions:
         between = text[position : mention.start]
-        if mention.label not in ORG_LABELS:
+        if mention.label not in labels:
             break
         if between and not _SEPARATOR.match(between):
             break
@@ -217,8 +245,12 @@ def based_on(text: str, mentions: list[Mention]) -> Iterator[Fact]:
         if not hosts:
             continue
         before = [m for m in mentions if m.end <= cue.start() and m.label in PLATFORM_LABELS]
-        if before and before[-1].end == cue.start():
-            platforms = [before[-1]]
+        if cue.group(0).startswith(
+            "依托单位"
+        ):  # P…落户园区,依托单位为A: the platform, not the park
+            platforms = [m for m in before if m.label != Label.PARK][-1:]
+        elif before and before[-1].end == cue.start():
+            platforms = [before[-1]]  # P依托A
         else:
             platforms = _built_after(text, mentions, hosts[-1].end, max_clauses=4)
         for platform in platforms:
@@ -246,6 +278,86 @@ def based_on(text: str, mentions: list[Mention]) -> Iterator[Fact]:
         for platform in platforms:
             for host in hosts:
                 yield Fact(RelType.BASED_ON, ref(platform), ref(host))
+
+
+_PLACE_LABELS = frozenset({Label.REGION, Label.PARK})
+_LEADER_CUE = re.compile(r"(?:支持|推动|鼓励|引导|由)$")
+
+
+def lead_and_take_part(text: str, mentions: list[Mention]) -> Iterator[Fact]:
+    """由A牵头,B参与,组建P: A and B build P and work together; 引进A,共同组建P: A builds P."""
+    for cue in re.finditer(r"由|引进|携手", text):
+        later = [m for m in mentions if m.start >= cue.end()]
+        leaders = _group_starting_at(text, later, cue.end(), INSTITUTION_LABELS)
+        if not leaders:
+            continue
+        position = leaders[-1].end
+        if cue.group(0) == "由":
+            if not text.startswith("牵头", position):
+                continue
+            position += 2
+        elif not re.match(r"[,，]共同(?:组建|建设|共建|打造)", text[position:]):
+            continue
+        members: list[Mention] = []
+        joining = re.match(r"[,，]", text[position:])
+        if cue.group(0) == "由" and joining:
+            after = [m for m in mentions if m.start >= position + 1]
+            group = _group_starting_at(text, after, position + 1, INSTITUTION_LABELS)
+            if group and re.match(r"(?:等[^,，。;；]{0,4}?)?(?:共同)?参与", text[group[-1].end :]):
+                members = group
+                position = group[-1].end
+        for leader in leaders:
+            for member in members:
+                if leader.name != member.name:
+                    yield Fact(RelType.COLLABORATES_WITH, ref(leader), ref(member))
+        for platform in _built_after(text, mentions, position, max_clauses=2):
+            for builder in leaders + members:
+                yield Fact(RelType.BUILDS, ref(builder), ref(platform))
+
+
+def led_partners(text: str, mentions: list[Mention]) -> Iterator[Fact]:
+    """支持S牵头组建P,联合A、B共建Q: S works with A and B, and all three build Q."""
+    for cue in re.finditer(r"[,，](?:并)?联合", text):
+        partners = _group_starting_at(
+            text, [m for m in mentions if m.start >= cue.end()], cue.end(), INSTITUTION_LABELS
+        )
+        before = [m for m in mentions if m.end <= cue.start() and m.label in INSTITUTION_LABELS]
+        leader = next(
+            (
+                m
+                for m in before
+                if _LEADER_CUE.search(text, 0, m.start) or _ITEM_NUMBER.fullmatch(text[: m.start])
+            ),
+            None,
+        )
+        if not partners or leader is None:
+            continue
+        for partner in partners:
+            if partner.name != leader.name:
+                yield Fact(RelType.COLLABORATES_WITH, ref(leader), ref(partner))
+        tail = re.sub(r"^等[^,，。;；]{0,6}?(?=共建|组建|共同|建设)", "", text[partners[-1].end :])
+        if re.match(r"(?:共同)?(?:共建|组建|建设)", tail):
+            for platform in _built_after(text, mentions, partners[-1].end, max_clauses=1):
+                yield Fact(RelType.BUILDS, ref(leader), ref(platform))
+
+
+def located(text: str, mentions: list[Mention]) -> Iterator[Fact]:
+    """在A建设P / P落户A: the platform is in that one place."""
+    for cue in re.finditer(r"(?<![存实内正])在|落户", text):
+        if cue.group(0) == "落户":
+            before = [m for m in mentions if m.end == cue.start() and m.label in ORG_LABELS]
+            after = [m for m in mentions if m.start == cue.end() and m.label in _PLACE_LABELS]
+            if before and after and before[-1].name != after[0].name:
+                yield Fact(RelType.LOCATED_IN, ref(before[-1]), ref(after[0]))
+            continue
+        places = _group_starting_at(
+            text, [m for m in mentions if m.start >= cue.end()], cue.end(), _PLACE_LABELS
+        )
+        if len(places) != 1:
+            continue  # 在A、B建设…: which one holds the platform is not said
+        for platform in _built_after(text, mentions, places[0].end, max_clauses=1):
+            if platform.name != places[0].name:
+                yield Fact(RelType.LOCATED_IN, ref(platform), ref(places[0]))
 
 
 def builds(text: str, mentions: list[Mention]) -> Iterator[Fact]:
@@ -280,14 +392,14 @@ def serves(text: str, mentions: list[Mention], lists: list[FieldList]) -> Iterat
     their own (大学科技园); 绿色石化产业技术创新战略联盟 serves the field in its name.
     """
     for field_list in lists:
-        if field_list.role not in ("target", "around", "chain"):
+        if field_list.role not in ("target", "around", "chain", "serving"):
             continue
         platforms = [m for m in mentions if m.label in PLATFORM_LABELS]
-        if field_list.role != "chain":
+        if field_list.role not in ("chain", "serving"):
             platforms = [m for m in platforms if not _has_own_field(m)]
         if field_list.role == "target":
             platforms = [m for m in platforms if m.start >= field_list.end]
-        elif field_list.role == "chain" or len(platforms) > 2:
+        elif field_list.role in ("chain", "serving") or len(platforms) > 2:
             platforms = [m for m in platforms if m.end <= field_list.start][-1:]
         for item, _, _ in field_list.items:
             industry = industry_name(item)
@@ -309,7 +421,13 @@ def field_of(mention: Mention, own_places: Iterable[str] = ()) -> str | None:
     )
     written = [*own_places, *((lead.name, *lead.aliases) if lead is not None else ())]
     prefix = max((w for w in written if w and name.startswith(w)), key=len, default="")
-    return name_field(name[len(prefix) :])
+    inner_places = [
+        place
+        for n in mention.nested
+        if n.label == Label.REGION and n.start > mention.start
+        for place in (n.name, *n.aliases)
+    ]
+    return name_field(name[len(prefix) :], inner_places)
 
 
 def name_facts(
@@ -357,6 +475,17 @@ def name_facts(
             parent = lead if lead.label == Label.RESEARCH_INSTITUTE else None
         if parent is not None and parent.name != mention.name:
             yield Fact(RelType.PART_OF, ref(mention), ref(parent))
+    if (
+        mention.label in (Label.UNIVERSITY, Label.RESEARCH_INSTITUTE)
+        and lead is not None
+        and lead.label == Label.UNIVERSITY
+        and lead.name != mention.name
+        and (
+            mention.name.endswith(("分校", "校区", ")"))
+            or any(n.start == lead.end for n in regions)
+        )
+    ):
+        yield Fact(RelType.PART_OF, ref(mention), ref(lead))  # 山东大学威海分校, X大学Y研究院
     if mention.label in PLATFORM_LABELS - {Label.PARK} and lead is not None:
         yield Fact(RelType.BASED_ON, ref(mention), ref(lead))
         host_field = name_field(lead.name)
@@ -409,12 +538,27 @@ def _placeholder_place(mention: Mention, institutions: list[Mention]) -> bool:
     return match is not None
 
 
-def name_field(name: str) -> str | None:
-    """The industry a platform's name is about: 锰产业工程技术研究中心 -> 锰产业."""
+#: What sits around a field in a platform's name without being the field: a national or
+#: provincial designation (国家…技术创新中心, …湖北省重点实验室) and a university's
+#: abbreviation (湖工大…产业技术研究院).
+_FIELD_NOISE = re.compile(
+    r"^(?:国家|省级|市级)|^[\u4e00-\u9fff]{1,2}(?:工|农|理|医|师|科|财|林|海)大"
+    r"|(?:国家|省级|市级)$"
+)
+
+
+def name_field(name: str, inner_places: Iterable[str] = ()) -> str | None:
+    """The industry a platform's name is about: 锰产业工程技术研究中心 -> 锰产业.
+
+    ``inner_places``: places written between the field and the head (…湖北省重点实验室).
+    """
     for head in FIELD_HEADS:
         if name.endswith(head) and len(name) > len(head):
             stem = name[: -len(head)]
             stem = PLACEHOLDER.sub("", stem)
+            stem = _FIELD_NOISE.sub("", stem)
+            place = max((p for p in inner_places if p and stem.endswith(p)), key=len, default="")
+            stem = stem[: len(stem) - len(place)]
             if not stem:
                 return None
             found = industry_name(stem + "产业" if head.startswith("产业") else stem)

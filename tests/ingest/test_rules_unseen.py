@@ -414,3 +414,219 @@ def test_comprehensive_national_science_centre_is_named_by_its_city() -> None:
 def test_links_of_a_chain_listed_around_are_prioritised_industries() -> None:
     batch = extract("围绕光刻胶、电子特气等环节,推动产业链上下游协同。")
     assert {("PLAN", "光刻胶"), ("PLAN", "电子特气")} <= edges(batch, RelType.PRIORITIZES)
+
+
+def test_field_joined_by_yu_stays_inside_a_lab_name() -> None:
+    batch = extract("支持江西理工大学建设稀土分离与功能材料开发江西省重点实验室。")
+    assert "稀土分离与功能材料开发江西省重点实验室" in names(batch, Label.LAB)
+
+
+def test_a_nominalised_verb_after_a_field_word_stays_inside_a_lab_name() -> None:
+    batch = extract("支持南昌大学建设流域水资源利用国家重点实验室。")
+    assert "流域水资源利用国家重点实验室" in names(batch, Label.LAB)
+
+
+def test_yu_between_a_place_and_a_firm_still_separates_two_bodies() -> None:
+    batch = extract("推动上饶市与晶科能源集团营养研究院合作。")
+    assert "上饶市与晶科能源集团营养研究院" not in names(batch, Label.RESEARCH_INSTITUTE)
+
+
+def test_a_leading_lianhe_is_not_part_of_the_partner_name() -> None:
+    batch = extract("支持九江石化牵头组建炼化创新联盟,联合江西师范大学开展攻关。")
+    assert "江西师范大学" in names(batch, Label.UNIVERSITY)
+    assert "联合江西师范大学" not in names(batch, Label.UNIVERSITY)
+
+
+def test_a_leading_fuwu_is_not_part_of_the_lab_name() -> None:
+    batch = extract("全力服务鄱阳湖实验室建设。")
+    assert "鄱阳湖实验室" in names(batch, Label.LAB)
+
+
+def test_a_branch_school_is_a_university_part_of_its_parent() -> None:
+    batch = extract("支持南昌大学共青城分校建设科教创新园。")
+    assert "南昌大学共青城分校" in names(batch, Label.UNIVERSITY)
+    assert ("南昌大学共青城分校", "南昌大学") in edges(batch, RelType.PART_OF)
+
+
+def test_a_campus_without_an_institutional_suffix_is_a_university() -> None:
+    batch = extract("推动江西财经大学麦庐校区建设数字经济研究院。")
+    assert "江西财经大学麦庐校区" in names(batch, Label.UNIVERSITY)
+    assert ("江西财经大学麦庐校区", "江西财经大学") in edges(batch, RelType.PART_OF)
+
+
+def test_a_place_in_brackets_after_a_university_names_its_campus() -> None:
+    batch = extract("支持北京理工大学(珠海)与珠海市人民政府共建智能装备研究院。")
+    assert "北京理工大学(珠海)" in names(batch, Label.UNIVERSITY)
+    assert ("北京理工大学(珠海)", "智能装备研究院") in edges(batch, RelType.BUILDS)
+
+
+def test_a_university_institute_in_another_city_is_part_of_the_university() -> None:
+    batch = extract("发挥浙江大学温州研究院作用。")
+    assert ("浙江大学温州研究院", "浙江大学") in edges(batch, RelType.PART_OF)
+
+
+def test_a_university_named_after_its_city_is_no_branch_of_a_university() -> None:
+    batch = extract("加快宁波诺丁汉大学新材料研究院建设。")
+    assert not {p for p in edges(batch, RelType.PART_OF) if p[0] == "宁波诺丁汉大学新材料研究院"}
+
+
+def test_a_field_list_after_fuwu_is_served_by_the_platform_before_it() -> None:
+    batch = extract("支持浙江工业大学建设绿色制造协同创新中心,服务纺织印染和化纤新材料产业。")
+    served = edges(batch, RelType.SERVES)
+    assert {("绿色制造协同创新中心", "纺织印染"), ("绿色制造协同创新中心", "化纤新材料")} <= served
+
+
+def test_a_designation_is_no_part_of_a_field_in_a_name() -> None:
+    batch = extract("支持吉利汽车建设国家智能网联汽车技术创新中心。")
+    served = edges(batch, RelType.SERVES)
+    assert ("国家智能网联汽车技术创新中心", "智能网联汽车") in served
+    assert not {s for s in served if s[1].startswith("国家")}
+
+
+def test_a_province_written_before_the_head_is_no_part_of_the_field() -> None:
+    batch = extract("支持浙江大学建设农业装备浙江省工程研究中心。")
+    assert ("农业装备浙江省工程研究中心", "农业装备") in edges(batch, RelType.SERVES)
+
+
+def test_luohu_ends_the_name_before_it() -> None:
+    batch = extract("鼓励赣江科学城落户南昌高新区。")
+    assert {"赣江科学城", "南昌高新区"} <= names(batch, Label.PARK)
+
+
+def test_an_innovation_consortium_is_an_alliance() -> None:
+    batch = extract("支持江铃汽车集团有限公司牵头组建智能网联汽车创新联合体。")
+    assert "智能网联汽车创新联合体" in names(batch, Label.ALLIANCE)
+    assert ("江铃汽车集团有限公司", "智能网联汽车创新联合体") in edges(batch, RelType.BUILDS)
+
+
+def test_a_cooperative_is_an_enterprise() -> None:
+    batch = extract("支持婺源县鸿福茶叶专业合作社开展标准化种植。")
+    assert "婺源县鸿福茶叶专业合作社" in names(batch, Label.ENTERPRISE)
+
+
+def test_an_agriculture_bureau_is_a_government_body() -> None:
+    batch = extract("依托遂川县农业农村局建设农技推广服务平台。")
+    assert "遂川县农业农村局" in names(batch, Label.GOVERNMENT)
+
+
+def test_a_place_before_a_provincial_designation_names_one_park() -> None:
+    batch = extract("创建淳安省级农业科技园区。")
+    assert "淳安省级农业科技园区" in names(batch, Label.PARK)
+
+
+def test_a_provincial_designation_after_a_kind_word_is_still_a_kind() -> None:
+    batch = extract("新认定企业省级研发中心10家。")
+    assert not names(batch, Label.RESEARCH_CENTER)
+
+
+def test_a_government_office_keeps_its_office_in_the_name() -> None:
+    batch = extract("杭州市人民政府办公室印发本方案。")
+    assert "杭州市人民政府办公室" in names(batch, Label.GOVERNMENT)
+    assert "杭州市人民政府" not in names(batch, Label.GOVERNMENT)
+
+
+def test_a_platform_built_in_one_listed_township_is_located_there() -> None:
+    batch = extract(
+        "依托建德市农业农村局建设农技服务平台,在梅城镇建设草莓星创天地。",
+        region="建德市",
+        level="county",
+        parents=("杭州市", "浙江省"),
+    )
+    assert ("草莓星创天地", "梅城镇") in edges(batch, RelType.LOCATED_IN)
+
+
+def test_a_township_after_zai_does_not_take_zai_into_its_name() -> None:
+    batch = extract(
+        "在小溪镇建设茶叶星创天地。", region="建德市", level="county", parents=("杭州市", "浙江省")
+    )
+    assert "小溪镇" in names(batch, Label.REGION)
+    assert "在小溪镇" not in names(batch, Label.REGION)
+
+
+def test_a_platform_that_luohu_a_park_is_located_in_it() -> None:
+    batch = extract("西湖大学智能制造研究院落户萧山经济技术开发区。")
+    assert ("西湖大学智能制造研究院", "萧山经济技术开发区") in edges(batch, RelType.LOCATED_IN)
+
+
+def test_yituo_danwei_names_the_host_of_the_platform_before_it() -> None:
+    batch = extract("由浙江工业大学和余杭区人民政府共建未来医疗研究中心,依托单位为浙江工业大学。")
+    assert ("未来医疗研究中心", "浙江工业大学") in edges(batch, RelType.BASED_ON)
+
+
+def test_a_quoted_mechanism_followed_by_xiangmu_is_a_programme() -> None:
+    batch = extract("组织实施“赛马争先”项目30项。")
+    assert "赛马争先" in names(batch, Label.PROGRAM)
+
+
+def test_a_quoted_plan_period_followed_by_xiangmu_is_no_programme() -> None:
+    batch = extract("落实“十四五”项目。")
+    assert not names(batch, Label.PROGRAM)
+
+
+def test_a_quoted_name_before_zhuanxiang_xingdong_keeps_the_whole_action() -> None:
+    batch = extract("深入实施“科技入企”专项行动。")
+    assert "科技入企专项行动" in names(batch, Label.PROGRAM)
+
+
+def test_a_leader_works_with_the_partners_of_a_following_lianhe_clause() -> None:
+    batch = extract(
+        "支持杭州制氧机集团有限公司牵头组建空分装备创新联合体,联合浙江大学、浙江工业大学开展攻关。"
+    )
+    pairs = {frozenset(p) for p in edges(batch, RelType.COLLABORATES_WITH)}
+    assert {
+        frozenset({"杭州制氧机集团有限公司", "浙江大学"}),
+        frozenset({"杭州制氧机集团有限公司", "浙江工业大学"}),
+    } <= pairs
+
+
+def test_a_leader_builds_what_the_lianhe_clause_co_builds() -> None:
+    batch = extract(
+        "支持杭州制氧机集团有限公司牵头组建空分装备创新联合体,联合浙江大学共建深冷技术研究中心。"
+    )
+    assert ("杭州制氧机集团有限公司", "深冷技术研究中心") in edges(batch, RelType.BUILDS)
+
+
+def test_lianhe_between_two_bodies_ends_the_second_name() -> None:
+    batch = extract("鼓励钱塘新区管委会联合浙江理工大学共建时尚产业孵化器。")
+    assert "浙江理工大学" in names(batch, Label.UNIVERSITY)
+
+
+def test_a_body_lianhe_another_to_co_build_makes_both_builders_and_partners() -> None:
+    batch = extract("鼓励钱塘新区管委会联合浙江理工大学共建时尚产业孵化器。")
+    builds = edges(batch, RelType.BUILDS)
+    assert {("钱塘新区管委会", "时尚产业孵化器"), ("浙江理工大学", "时尚产业孵化器")} <= builds
+    pairs = {frozenset(p) for p in edges(batch, RelType.COLLABORATES_WITH)}
+    assert frozenset({"钱塘新区管委会", "浙江理工大学"}) in pairs
+
+
+def test_yituo_danwei_skips_the_park_the_platform_settled_in() -> None:
+    batch = extract("杭州科技成果转化服务平台落户杭州高新区,依托单位为杭州市生产力促进中心。")
+    based = edges(batch, RelType.BASED_ON)
+    assert ("杭州科技成果转化服务平台", "杭州市生产力促进中心") in based
+    assert not {b for b in based if b[0] == "杭州高新区"}
+
+
+def test_a_branch_of_a_key_lab_keeps_the_whole_lab_name() -> None:
+    batch = extract("支持杭州汽轮机股份有限公司共建高效透平机械国家重点实验室分中心。")
+    assert "高效透平机械国家重点实验室分中心" in names(batch, Label.LAB)
+
+
+def test_a_leader_and_a_participant_both_build_the_platform() -> None:
+    batch = extract("由浙江工业大学牵头,杭州万向集团有限公司参与,组建精密制造研究中心。")
+    builds = edges(batch, RelType.BUILDS)
+    assert {
+        ("浙江工业大学", "精密制造研究中心"),
+        ("杭州万向集团有限公司", "精密制造研究中心"),
+    } <= builds
+    pairs = {frozenset(p) for p in edges(batch, RelType.COLLABORATES_WITH)}
+    assert frozenset({"浙江工业大学", "杭州万向集团有限公司"}) in pairs
+
+
+def test_an_attracted_university_builds_what_is_founded_together() -> None:
+    batch = extract("引进西北工业大学,共同组建无人机系统研究院。")
+    assert ("西北工业大学", "无人机系统研究院") in edges(batch, RelType.BUILDS)
+
+
+def test_a_training_base_is_a_park() -> None:
+    batch = extract("支持浙江机电职业技术学院建设数控加工实训基地。")
+    assert "数控加工实训基地" in names(batch, Label.PARK)
