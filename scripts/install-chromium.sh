@@ -8,4 +8,6 @@ if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq >/dev/null
-apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+apt-get install -y -qq chromium >/dev/null
+# A CJK font so screenshots show the names; the tests pass without it.
+apt-get install -y -qq fonts-wqy-microhei >/dev/null || echo "no CJK font: screenshots show boxes" >&2
