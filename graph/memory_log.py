@@ -30,6 +30,7 @@ import os
 import pickle
 import struct
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -89,6 +90,26 @@ def _dumps_snapshot(obj: Any) -> bytes:
 
 def _dumps_record(obj: Any) -> bytes:
     return marshal.dumps(obj, _MARSHAL_VERSION)
+
+
+JOURNAL_HEAD = len(_JOURNAL_MAGIC) + _JOURNAL_HEADER.size
+
+
+def framed_records(data: bytes, offset: int = JOURNAL_HEAD) -> Iterator[tuple[memoryview, int]]:
+    """Each complete record's payload and the offset just past it, stopping at a torn tail.
+
+    The one reader of the journal's framing (length, CRC32, payload): the store replays
+    through it, and tests that count committed records use it too.
+    """
+    view = memoryview(data)
+    while offset + _RECORD_HEADER.size <= len(data):
+        length, crc = _RECORD_HEADER.unpack_from(data, offset)
+        start = offset + _RECORD_HEADER.size
+        payload = view[start : start + length]
+        if len(payload) != length or zlib.crc32(payload) != crc:
+            return
+        offset = start + length
+        yield payload, offset
 
 
 class DiskLog:
@@ -159,7 +180,7 @@ class DiskLog:
             self._start_journal()
             return []
         data = self._journal_path.read_bytes()
-        head = len(_JOURNAL_MAGIC) + _JOURNAL_HEADER.size
+        head = JOURNAL_HEAD
         if len(data) < head or not data.startswith(_JOURNAL_MAGIC):
             raise StoreError(f"corrupt journal {self._journal_path}: bad header")
         generation, marshal_version = _JOURNAL_HEADER.unpack_from(data, len(_JOURNAL_MAGIC))
@@ -178,18 +199,12 @@ class DiskLog:
             )
         records: list[Any] = []
         offset = head
-        view = memoryview(data)
-        while offset + _RECORD_HEADER.size <= len(data):
-            length, crc = _RECORD_HEADER.unpack_from(data, offset)
-            start = offset + _RECORD_HEADER.size
-            payload = view[start : start + length]
-            if len(payload) != length or zlib.crc32(payload) != crc:
-                break
+        for payload, end in framed_records(data, head):
             try:
                 records.append(marshal.loads(payload))
             except Exception:
                 break
-            offset = start + length
+            offset = end
         if offset != len(data):
             log.warning(
                 "dropping %d bytes of torn journal tail in %s", len(data) - offset, self.data_dir

@@ -8,15 +8,12 @@ documents are durable without opening the (locked) store.
 from __future__ import annotations
 
 import time
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.memory_log import _JOURNAL_HEADER, _JOURNAL_MAGIC, _RECORD_HEADER, JOURNAL_NAME
+from graph.memory_log import JOURNAL_NAME, framed_records
 from tests.reliability.exports import Export, canonical, duplicates, export_dir
 from tests.reliability.processes import CliRun, run_cli, sigkill, start_cli
-
-_JOURNAL_HEAD = len(_JOURNAL_MAGIC) + _JOURNAL_HEADER.size
 
 
 def committed_records(data_dir: Path) -> int:
@@ -25,16 +22,7 @@ def committed_records(data_dir: Path) -> int:
         data = (data_dir / JOURNAL_NAME).read_bytes()
     except FileNotFoundError:
         return 0
-    count, offset = 0, _JOURNAL_HEAD
-    while offset + _RECORD_HEADER.size <= len(data):
-        length, crc = _RECORD_HEADER.unpack_from(data, offset)
-        start = offset + _RECORD_HEADER.size
-        payload = data[start : start + length]
-        if len(payload) != length or zlib.crc32(payload) != crc:
-            break
-        count += 1
-        offset = start + length
-    return count
+    return sum(1 for _ in framed_records(data))
 
 
 def ingest_args(folder: Path, data_dir: Path) -> list[str]:
