@@ -209,9 +209,26 @@ def ingest_paths(
     progress: ProgressHook | None = None,
 ) -> IngestReport:
     """Ingest files and folders; a bad file is skipped with its reason, the run goes on."""
+    skipped: list[SkippedFile] = []
+    files = list(iter_paths(list(paths), skipped=skipped))
+    return ingest_files(
+        store, files, skipped=skipped, extractor=extractor, max_bytes=max_bytes, progress=progress
+    )
+
+
+def ingest_files(
+    store: GraphStore,
+    files: Sequence[Path],
+    *,
+    skipped: Sequence[SkippedFile] = (),
+    extractor: Extractor | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: ProgressHook | None = None,
+) -> IngestReport:
+    """Ingest files already listed by ``iter_paths`` (with what the listing skipped)."""
     extractor = extractor or default_extractor()
-    report = IngestReport()
-    for path in iter_paths(list(paths), skipped=report.skipped):
+    report = IngestReport(skipped=list(skipped))
+    for path in files:
         try:
             document = read_document(path, max_bytes=max_bytes)
             ingest_document(store, document, extractor, report)
@@ -220,7 +237,7 @@ def ingest_paths(
             report.skipped.append(SkippedFile(source=str(path), reason=exc.reason))
         finally:
             if progress is not None:
-                progress(path, _size(path))
+                progress(path, file_size(path))
     return report
 
 
@@ -243,7 +260,8 @@ def ingest_upload(
     return report
 
 
-def _size(path: Path) -> int:
+def file_size(path: Path) -> int:
+    """Bytes on disk, 0 for a file that vanished (progress only; never fails a run)."""
     try:
         return path.stat().st_size
     except OSError:

@@ -42,13 +42,15 @@ def ingest(
     relationships are extracted offline. Re-ingesting an unchanged file is a no-op; a
     changed file replaces that document's facts.
     """
-    from ingest.pipeline import ingest_paths
+    from ingest.models import SkippedFile
+    from ingest.pipeline import file_size, ingest_files
     from ingest.readers import iter_paths
 
     settings = settings_for(data_dir)
     console = Console(stderr=True)
-    files = list(iter_paths(paths, skipped=[]))
-    total_bytes = sum(_size(p) for p in files)
+    skipped: list[SkippedFile] = []
+    files = list(iter_paths(paths, skipped=skipped))
+    total_bytes = sum(file_size(p) for p in files)
     store = store_for(data_dir)
     try:
         with Progress(
@@ -70,9 +72,10 @@ def ingest(
                     task, advance=size, done=done, current=f"{done}/{len(files)} {path.name}"
                 )
 
-            report = ingest_paths(
+            report = ingest_files(
                 store,
-                paths,
+                files,
+                skipped=skipped,
                 max_bytes=settings.max_file_mb * 1024 * 1024,
                 progress=advance,
             )
@@ -81,13 +84,6 @@ def ingest(
         store.close()
     if report.skipped:
         raise typer.Exit(EXIT_SKIPPED)
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 def _print_summary(console: Console, report: IngestReport) -> None:
