@@ -28,7 +28,7 @@ from ingest.extractor import Extractor
 from ingest.gazetteer import default_gazetteer, region_properties
 from ingest.models import IngestReport, PlanSection, SkippedFile, SourceDocument
 from ingest.readers import iter_paths, read_bytes, read_document
-from ingest.sentences import split_sentences
+from ingest.sentences import Sentence, split_sentences
 from ingest.splitter import split_plans
 from ingest.targets import target_facts
 from plangraph.settings import Settings
@@ -47,9 +47,10 @@ def default_extractor() -> Extractor:
     return RuleExtractor()
 
 
-def _evidence_for(document: SourceDocument, plan: PlanSection, needle: str | None) -> Provenance:
+def _evidence_for(
+    document: SourceDocument, plan: PlanSection, sentences: list[Sentence], needle: str | None
+) -> Provenance:
     """The first sentence of the plan that contains ``needle``, else the plan's title line."""
-    sentences = list(split_sentences(document.text[plan.start : plan.end], plan.start))
     chosen = next((s for s in sentences if needle and needle in s.text), None)
     if chosen is None:
         chosen = next((s for s in sentences if plan.title in s.text), None)
@@ -98,7 +99,8 @@ def region_entities(
 
 def plan_facts(document: SourceDocument, plan: PlanSection) -> GraphBatch:
     """The Plan node, who issued it and what it covers."""
-    title_evidence = _evidence_for(document, plan, plan.title)
+    sentences = list(split_sentences(document.text[plan.start : plan.end], plan.start))
+    title_evidence = _evidence_for(document, plan, sentences, plan.title)
     plan_entity = Entity.create(
         Label.PLAN,
         plan.title,
@@ -121,7 +123,7 @@ def plan_facts(document: SourceDocument, plan: PlanSection) -> GraphBatch:
     entities = [plan_entity]
     relations: list[Relation] = []
     if plan.issuer:
-        evidence = _evidence_for(document, plan, plan.issuer)
+        evidence = _evidence_for(document, plan, sentences, plan.issuer)
         issuer = Entity.create(Label.GOVERNMENT, plan.issuer, mentions=[evidence])
         entities.append(issuer)
         relations.append(
@@ -131,7 +133,7 @@ def plan_facts(document: SourceDocument, plan: PlanSection) -> GraphBatch:
             Relation.create(RelType.MENTIONS, plan_entity.id, issuer.id, evidence=[evidence])
         )
     if plan.region:
-        evidence = _evidence_for(document, plan, plan.region)
+        evidence = _evidence_for(document, plan, sentences, plan.region)
         region_nodes, region_links = region_entities(plan.region, evidence, level=plan.region_level)
         entities.extend(region_nodes)
         relations.extend(region_links)
