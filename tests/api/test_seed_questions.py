@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from graph.memory_store import MemoryStore
 from graph.schema import normalize_name
+from ingest.evaluation import target_matches
 from ingest.pipeline import ingest_paths
 from tests.conftest import GOLD_DIR, SAMPLE_CORPUS
 
@@ -106,10 +107,7 @@ def _path(client: TestClient, plan_ids: dict[str, str], q: dict[str, Any]) -> fl
 
 
 def _targets_match(predicted: dict[str, Any], gold: dict[str, Any]) -> bool:
-    if predicted.get("value") is None or float(predicted["value"]) != float(gold["value"]):
-        return False
-    a, b = normalize_name(predicted["name"]), normalize_name(gold["name"])
-    return a in b or b in a
+    return target_matches([predicted["name"]], predicted.get("value"), gold["name"], gold["value"])
 
 
 def _plan_targets(client: TestClient, plan_ids: dict[str, str], q: dict[str, Any]) -> float:
