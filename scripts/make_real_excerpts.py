@@ -1,0 +1,80 @@
+"""Cut the real-gold texts out of ``shared/corpus/real`` (run once; kept for provenance).
+
+Why a script: the gold's texts must be reproducible from the shared corpus. Each
+document is picked with a fixed seed, per folder, into ``train`` or ``dev``; a long
+document contributes one window of about 2,500 characters, cut at line boundaries where
+platforms and institutions are densest, and a document with a header (Zhejiang, misc) is
+cut from its start so that the header is annotated too. ``SOURCES.json`` records where
+each text came from (file and character range).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "real"
+OUT = ROOT / "tests" / "data" / "real"
+WINDOW = 2500
+#: (folder, train count, dev count, cut from the start)
+PLAN = [
+    ("policies-central", 9, 5, False),
+    ("policies-shandong", 6, 4, False),
+    ("policies-zhejiang", 6, 4, True),
+    ("policies-misc", 2, 1, True),
+    ("gwr-provincial-2026", 5, 4, False),
+    ("gwr-national", 3, 2, False),
+]
+CUES = re.compile(
+    r"大学|学院|研究院|研究所|科学院|公司|集团|联盟|实验室|中心|孵化器|众创空间|园区|高新区|"
+    r"开发区|基地|工作站|平台|科技局|科技厅|人民政府|计划|工程|产业"
+)
+
+
+def _window(text: str, start_at_top: bool) -> tuple[int, int]:
+    if len(text) <= WINDOW * 1.4:
+        return 0, len(text)
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    if start_at_top:
+        begin = 0
+    else:
+        best = max(
+            (s for s in starts if s + WINDOW <= len(text)),
+            key=lambda s: (len(CUES.findall(text, s, s + WINDOW)), -s),
+        )
+        begin = best
+    end = text.find("\n", begin + WINDOW)
+    return begin, len(text) if end < 0 else end
+
+
+def main() -> int:
+    rng = random.Random(20261130)
+    sources: dict[str, dict[str, object]] = {}
+    for folder, n_train, n_dev, top in PLAN:
+        files = sorted((CORPUS / folder).glob("*.txt"))
+        files = [f for f in files if len(f.read_text(encoding="utf-8")) >= 1000]
+        picked = rng.sample(files, n_train + n_dev)
+        for i, path in enumerate(picked):
+            split = "train" if i < n_train else "dev"
+            text = path.read_text(encoding="utf-8")
+            begin, end = _window(text, top)
+            name = f"{folder}-{path.stem}"
+            (OUT / split).mkdir(parents=True, exist_ok=True)
+            (OUT / split / f"{name}.txt").write_text(text[begin:end], encoding="utf-8")
+            sources[name] = {
+                "split": split,
+                "file": f"shared/corpus/real/{folder}/{path.name}",
+                "chars": [begin, end],
+            }
+    (OUT / "SOURCES.json").write_text(
+        json.dumps(sources, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
