@@ -105,6 +105,58 @@ class _Collector:
         )
 
 
+@dataclass
+class SentenceReading:
+    """What the rules read in one sentence: mentions, facts, and industries' spellings."""
+
+    mentions: list[Mention]
+    extra: list[Mention]  # bodies only a relation pattern found (联合A…)
+    facts: list[tuple[Fact, list[str]]]
+    industry_aliases: dict[str, list[str]]
+
+
+def read_sentence(text: str, context: SentenceContext, *, title: bool = False) -> SentenceReading:
+    """Mentions and facts of one sentence, including those its names imply.
+
+    Shared by ``RuleExtractor`` and the learned extractor, which reads the same output
+    as features of its own decisions.
+    """
+    mentions = find_mentions(text, context)
+    if title:  # …发展行动计划 in the title line is the plan itself, not a programme it runs
+        mentions = [m for m in mentions if m.label != Label.PROGRAM]
+    lists = field_lists(text)
+    extra: list[Mention] = []
+    facts: list[tuple[Fact, list[str]]] = []
+    facts.extend((f, []) for f in joint_work(text, mentions, extra))
+    facts.extend((f, []) for f in co_founders(text, mentions))
+    facts.extend((f, []) for f in based_on(text, mentions))
+    facts.extend((f, []) for f in builds(text, mentions))
+    facts.extend((f, []) for f in located(text, mentions))
+    facts.extend((f, []) for f in led_partners(text, mentions))
+    facts.extend((f, []) for f in lead_and_take_part(text, mentions))
+    facts.extend((f, []) for f in serves(text, mentions, lists))
+    facts.extend(priorities(text, mentions, lists))
+    facts.extend(segments(lists))
+    place = context.place
+    for mention in [*mentions, *extra]:
+        for fact in name_facts(mention, place.region, place.placeholder, place.canonical_region):
+            facts.append((fact, []))
+        for inner in mention.nested:
+            if RuleExtractor._nested_is_entity(inner, mention):
+                for fact in name_facts(inner, place.region, place.placeholder):
+                    facts.append((fact, []))
+    industry_aliases: dict[str, list[str]] = {}
+    for mention in mentions:
+        for name, aliases in mention.fields:
+            industry_aliases.setdefault(name, []).extend(aliases)
+    for field_list in lists:
+        for item, _, _ in field_list.items:
+            found = industry_name(item)
+            if found:
+                industry_aliases.setdefault(found[0], []).extend(found[1])
+    return SentenceReading(mentions, extra, facts, industry_aliases)
+
+
 class RuleExtractor:
     """Reads entities and relationships from a plan's prose with patterns of the genre."""
 
@@ -142,43 +194,12 @@ class RuleExtractor:
         *,
         title: bool = False,
     ) -> None:
-        mentions = find_mentions(text, context)
-        if title:  # …发展行动计划 in the title line is the plan itself, not a programme it runs
-            mentions = [m for m in mentions if m.label != Label.PROGRAM]
-        lists = field_lists(text)
-        extra: list[Mention] = []
-        facts: list[tuple[Fact, list[str]]] = []
-        facts.extend((f, []) for f in joint_work(text, mentions, extra))
-        facts.extend((f, []) for f in co_founders(text, mentions))
-        facts.extend((f, []) for f in based_on(text, mentions))
-        facts.extend((f, []) for f in builds(text, mentions))
-        facts.extend((f, []) for f in located(text, mentions))
-        facts.extend((f, []) for f in led_partners(text, mentions))
-        facts.extend((f, []) for f in lead_and_take_part(text, mentions))
-        facts.extend((f, []) for f in serves(text, mentions, lists))
-        facts.extend(priorities(text, mentions, lists))
-        facts.extend(segments(lists))
+        reading = read_sentence(text, context, title=title)
+        facts = reading.facts
+        industry_aliases = reading.industry_aliases
         known: dict[Ref, Mention] = {}
-        for mention in [*mentions, *extra]:
+        for mention in [*reading.mentions, *reading.extra]:
             self._register(mention, out, evidence, known, top=True)
-            place = context.place
-            for fact in name_facts(
-                mention, place.region, place.placeholder, place.canonical_region
-            ):
-                facts.append((fact, []))
-            for inner in mention.nested:
-                if self._nested_is_entity(inner, mention):
-                    for fact in name_facts(inner, place.region, place.placeholder):
-                        facts.append((fact, []))
-        industry_aliases: dict[str, list[str]] = {}
-        for mention in mentions:
-            for name, aliases in mention.fields:
-                industry_aliases.setdefault(name, []).extend(aliases)
-        for field_list in lists:
-            for item, _, _ in field_list.items:
-                found = industry_name(item)
-                if found:
-                    industry_aliases.setdefault(found[0], []).extend(found[1])
         for fact, aliases in facts:
             ids = []
             for end in (fact.source, fact.target):

@@ -16,7 +16,14 @@ from rich.markup import escape
 from rich.table import Column, Table
 
 from graph.store import GraphStore
-from ingest.evaluation import EvaluationReport, GoldSet, Score, evaluate_store
+from ingest.evaluation import (
+    EvaluationReport,
+    GoldSet,
+    Score,
+    combine_reports,
+    evaluate_store,
+    report_summary,
+)
 from plangraph.commands.common import store_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,6 +55,32 @@ def _ingested_report(gold: GoldSet, corpus: Path) -> EvaluationReport:
             store.close()
 
 
+def folder_reports(folder: Path) -> dict[str, EvaluationReport]:
+    """Each gold file of ``folder`` scored against its own text, extracted alone."""
+    reports: dict[str, EvaluationReport] = {}
+    for path in sorted(folder.glob("*.json")):
+        gold_set = GoldSet.load(path)
+        corpus = resolve_corpus(path, gold_set.source) if gold_set.source else None
+        if corpus is None:
+            raise typer.BadParameter(f"{path.name}: cannot find its source {gold_set.source!r}")
+        reports[path.stem] = _ingested_report(gold_set, corpus)
+    if not reports:
+        raise typer.BadParameter(f"no gold files (*.json) in {folder}", param_hint="--gold")
+    return reports
+
+
+def print_documents(console: Console, reports: dict[str, EvaluationReport]) -> None:
+    table = Table("document", "entity F1", "relation F1", "target F1", title="Per document")
+    for name, report in reports.items():
+        table.add_row(
+            escape(name),
+            f"{report.entities.f1:.3f}",
+            f"{report.relations.f1:.3f}",
+            f"{report.targets.f1:.3f}",
+        )
+    console.print(table)
+
+
 def _stored_report(gold: GoldSet, data_dir: Path) -> EvaluationReport:
     store = store_for(data_dir)
     try:
@@ -56,7 +89,13 @@ def _stored_report(gold: GoldSet, data_dir: Path) -> EvaluationReport:
         store.close()
 
 
-GoldOption = typer.Option(..., "--gold", exists=True, dir_okay=False, help="Gold JSON file.")
+GoldOption = typer.Option(
+    ...,
+    "--gold",
+    exists=True,
+    help="Gold JSON file, or a folder of NAME.json gold files each beside its NAME.txt "
+    "(figures then summed over the documents, each extracted on its own).",
+)
 CorpusOption = typer.Option(
     None,
     "--corpus",
@@ -80,6 +119,21 @@ def evaluate_command(
     as_json: bool = JsonOption,
 ) -> None:
     """Print precision, recall and F1 of entities, relationships and targets."""
+    if gold.is_dir():
+        per_document = folder_reports(gold)
+        report = combine_reports(per_document)
+        if as_json:
+            payload = {
+                "gold": str(gold),
+                "documents": {name: report_summary(r) for name, r in per_document.items()},
+                **report.model_dump(mode="json"),
+            }
+            typer.echo(json.dumps(payload, ensure_ascii=False))
+            return
+        console = Console()
+        print_documents(console, per_document)
+        print_report(console, report, show_errors=show_errors)
+        return
     gold_set = GoldSet.load(gold)
     if data_dir is not None:
         report = _stored_report(gold_set, data_dir)
