@@ -29,6 +29,15 @@ PLAN = [
     ("gwr-provincial-2026", 5, 4, False),
     ("gwr-national", 3, 2, False),
 ]
+#: Round two: the documents not yet picked whose densest window is richest in bodies and
+#: the words that join them (共建, 依托, 联盟 …), for BUILDS, BASED_ON and
+#: COLLABORATES_WITH, which round one's random picks seldom hold.
+DENSE_COUNT = 24
+DENSE_WINDOW = 2000
+JOINING = re.compile(r"共建|联合|依托|联盟|牵头|组建|合作|签约|落户")
+BODIES = re.compile(
+    r"大学|研究院|研究所|科学院|公司|集团|实验室|工程技术研究中心|技术中心|创新中心|孵化器|联盟"
+)
 CUES = re.compile(
     r"大学|学院|研究院|研究所|科学院|公司|集团|联盟|实验室|中心|孵化器|众创空间|园区|高新区|"
     r"开发区|基地|工作站|平台|科技局|科技厅|人民政府|计划|工程|产业"
@@ -51,6 +60,56 @@ def _window(text: str, start_at_top: bool) -> tuple[int, int]:
     return begin, len(text) if end < 0 else end
 
 
+def _densest(text: str) -> tuple[int, int]:
+    """(score, start) of the window richest in bodies times joining words."""
+    best = (0, 0)
+    for start in range(0, max(1, len(text) - DENSE_WINDOW), 250):
+        window = text[start : start + DENSE_WINDOW]
+        score = len(JOINING.findall(window)) * len(BODIES.findall(window))
+        best = max(best, (score, -start))
+    return best[0], -best[1]
+
+
+def _dense_round(sources: dict[str, dict[str, object]]) -> None:
+    picked = {str(v["file"]) for v in sources.values()}
+    scored = []
+    for path in sorted(CORPUS.glob("*/*.txt")):
+        file = f"shared/corpus/real/{path.parent.name}/{path.name}"
+        if file in picked:
+            continue
+        text = path.read_text(encoding="utf-8")
+        score, start = _densest(text)
+        scored.append((-score, file, path, start))
+    for rank, (_, file, path, start) in enumerate(sorted(scored)[:DENSE_COUNT]):
+        split = "dev" if rank % 5 in (1, 3) else "train"
+        text = path.read_text(encoding="utf-8")
+        begin = text.rfind("\n", 0, start) + 1
+        end = text.find("\n", begin + DENSE_WINDOW)
+        end = len(text) if end < 0 else end
+        name = f"{path.parent.name}-{path.stem}"
+        (OUT / split / f"{name}.txt").write_text(text[begin:end], encoding="utf-8")
+        sources[name] = {"split": split, "file": file, "chars": [begin, end], "round": 2}
+
+
+def _drop_dev_overlaps(sources: dict[str, dict[str, object]]) -> None:
+    """Drop a dev text whose opening also occurs in a train text (one passage, two files)."""
+
+    def squeeze(name: str, split: str) -> str:
+        return re.sub(r"\s+", "", (OUT / split / f"{name}.txt").read_text(encoding="utf-8"))
+
+    train = [squeeze(n, "train") for n, v in sources.items() if v["split"] == "train"]
+    for name, value in list(sources.items()):
+        if value["split"] != "dev":
+            continue
+        opening = squeeze(name, "dev")[:300]
+        if any(opening in text for text in train):
+            (OUT / "dev" / f"{name}.txt").unlink()
+            stale = OUT / "dev" / f"{name}.json"
+            if stale.exists():
+                stale.unlink()
+            value["split"] = "dropped: the same passage is in the train split"
+
+
 def main() -> int:
     rng = random.Random(20261130)
     sources: dict[str, dict[str, object]] = {}
@@ -70,6 +129,8 @@ def main() -> int:
                 "file": f"shared/corpus/real/{folder}/{path.name}",
                 "chars": [begin, end],
             }
+    _dense_round(sources)
+    _drop_dev_overlaps(sources)
     (OUT / "SOURCES.json").write_text(
         json.dumps(sources, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
