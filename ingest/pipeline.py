@@ -24,13 +24,13 @@ from graph.schema import (
 )
 from graph.store import GraphStore
 from ingest.errors import UnreadableDocument
-from ingest.extractor import Extractor
+from ingest.extractor import Extractor, PlanText
 from ingest.gazetteer import default_gazetteer, region_properties
 from ingest.models import IngestReport, PlanSection, SkippedFile, SourceDocument
 from ingest.readers import iter_paths, read_bytes, read_document
-from ingest.sentences import Sentence, split_sentences
+from ingest.sentences import Sentence
 from ingest.splitter import split_plans
-from ingest.targets import target_facts
+from ingest.targets import TargetReader
 from plangraph.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -41,14 +41,22 @@ DEFAULT_MAX_BYTES = Settings.model_fields["max_file_mb"].default * 1024 * 1024
 ProgressHook = Callable[[Path, int], None]
 
 
-def default_extractor() -> Extractor:
+def default_extractors() -> list[Extractor]:
+    """The plan's own facts, the learned mentions and relations, and the targets."""
+    from ingest.learned.extractor import LearnedExtractor
+
+    return [PlanFacts(), LearnedExtractor(), TargetReader()]
+
+
+def rule_extractors() -> list[Extractor]:
+    """As ``default_extractors``, with the rules deciding mentions and relations."""
     from ingest.rules.extractor import RuleExtractor
 
-    return RuleExtractor()
+    return [PlanFacts(), RuleExtractor(), TargetReader()]
 
 
 def _evidence_for(
-    document: SourceDocument, plan: PlanSection, sentences: list[Sentence], needle: str | None
+    document: SourceDocument, plan: PlanSection, sentences: Sequence[Sentence], needle: str | None
 ) -> Provenance:
     """The first sentence of the plan that contains ``needle``, else the plan's title line."""
     chosen = next((s for s in sentences if needle and needle in s.text), None)
@@ -97,9 +105,18 @@ def region_entities(
     return entities, relations
 
 
-def plan_facts(document: SourceDocument, plan: PlanSection) -> GraphBatch:
+class PlanFacts:
+    """The extractor of the plan's own node: title, year, issuer, region."""
+
+    name = "plan"
+
+    def extract(self, plan: PlanText) -> GraphBatch:
+        return plan_facts(plan)
+
+
+def plan_facts(text: PlanText) -> GraphBatch:
     """The Plan node, who issued it and what it covers."""
-    sentences = list(split_sentences(document.text[plan.start : plan.end], plan.start))
+    document, plan, sentences = text.document, text.plan, text.sentences
     title_evidence = _evidence_for(document, plan, sentences, plan.title)
     plan_entity = Entity.create(
         Label.PLAN,
@@ -144,14 +161,16 @@ def plan_facts(document: SourceDocument, plan: PlanSection) -> GraphBatch:
 
 
 def build_batch(
-    document: SourceDocument, plans: Sequence[PlanSection], extractor: Extractor
+    document: SourceDocument, plans: Sequence[PlanSection], extractors: Sequence[Extractor]
 ) -> GraphBatch:
-    """Everything one document says, merged so each entity and relation appears once."""
+    """Everything one document says, merged so each entity and relation appears once.
+
+    Each plan is split into sentences once; every extractor reads that split.
+    """
     parts: list[GraphBatch] = []
     for plan in plans:
-        parts.append(plan_facts(document, plan))
-        parts.append(extractor.extract(document, plan))
-        parts.append(target_facts(plan, document.text, document.id))
+        text = PlanText.of(document, plan)
+        parts.extend(extractor.extract(text) for extractor in extractors)
     return merge_batches(parts)
 
 
@@ -168,7 +187,10 @@ def _record(document: SourceDocument, plans: Sequence[PlanSection]) -> DocumentR
 
 
 def ingest_document(
-    store: GraphStore, document: SourceDocument, extractor: Extractor, report: IngestReport
+    store: GraphStore,
+    document: SourceDocument,
+    extractors: Sequence[Extractor],
+    report: IngestReport,
 ) -> None:
     """Commit one read document unless the store already holds this exact version."""
     known = store.get_document(document.id)
@@ -177,7 +199,7 @@ def ingest_document(
         report.unchanged += 1
         return
     plans = split_plans(document)
-    batch = build_batch(document, plans, extractor)
+    batch = build_batch(document, plans, extractors)
     store.replace_document(_record(document, plans), batch)
     log.info(
         "%s %s: %d plans, %d entities, %d relations",
@@ -206,7 +228,7 @@ def ingest_paths(
     store: GraphStore,
     paths: Iterable[Path],
     *,
-    extractor: Extractor | None = None,
+    extractors: Sequence[Extractor] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: ProgressHook | None = None,
 ) -> IngestReport:
@@ -214,7 +236,7 @@ def ingest_paths(
     skipped: list[SkippedFile] = []
     files = list(iter_paths(list(paths), skipped=skipped))
     return ingest_files(
-        store, files, skipped=skipped, extractor=extractor, max_bytes=max_bytes, progress=progress
+        store, files, skipped=skipped, extractors=extractors, max_bytes=max_bytes, progress=progress
     )
 
 
@@ -223,17 +245,17 @@ def ingest_files(
     files: Sequence[Path],
     *,
     skipped: Sequence[SkippedFile] = (),
-    extractor: Extractor | None = None,
+    extractors: Sequence[Extractor] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: ProgressHook | None = None,
 ) -> IngestReport:
     """Ingest files already listed by ``iter_paths`` (with what the listing skipped)."""
-    extractor = extractor or default_extractor()
+    extractors = extractors or default_extractors()
     report = IngestReport(skipped=list(skipped))
     for path in files:
         try:
             document = read_document(path, max_bytes=max_bytes)
-            ingest_document(store, document, extractor, report)
+            ingest_document(store, document, extractors, report)
         except UnreadableDocument as exc:
             log.warning("skipped %s: %s", path, exc.reason)
             report.skipped.append(SkippedFile(source=str(path), reason=exc.reason))
@@ -248,7 +270,7 @@ def ingest_upload(
     filename: str,
     data: bytes,
     *,
-    extractor: Extractor | None = None,
+    extractors: Sequence[Extractor] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> IngestReport:
     """Ingest uploaded bytes; the file name is metadata only, never a path."""
@@ -258,7 +280,7 @@ def ingest_upload(
     except UnreadableDocument as exc:
         report.skipped.append(SkippedFile(source=filename, reason=exc.reason))
         return report
-    ingest_document(store, document, extractor or default_extractor(), report)
+    ingest_document(store, document, extractors or default_extractors(), report)
     return report
 
 

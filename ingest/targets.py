@@ -17,15 +17,17 @@ number in the same clause (``5个重点县建成1个以上…``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from graph.schema import Entity, GraphBatch, Label, Provenance, Relation, RelType
-from ingest.models import PlanSection
-from ingest.sentences import split_sentences
+from ingest.extractor import PlanText
+from ingest.sentences import Sentence, split_sentences
+from ingest.wordlists import any_of, read_sections
 
 Comparator = Literal["=", ">=", ">", "<=", "<"]
 Number = int | float
@@ -47,6 +49,23 @@ class TargetMention(BaseModel):
 
 # -- vocabulary ---------------------------------------------------------------------------
 
+_NOT_GOALS = read_sections(Path(__file__).with_name("data") / "not_goals.txt")
+_INCENTIVE = any_of(_NOT_GOALS["incentive"])
+_CONDITION_OPENINGS = _NOT_GOALS["condition"]
+_PAST = any_of(_NOT_GOALS["past"])
+
+
+def _states_no_goal(sentence: str, clause: str) -> bool:
+    """A promised subsidy or reward, a qualifying condition, or a result already reached.
+
+    A policy's money (给予50万元奖励, 最高补助100万元) and its thresholds (对年销售收入
+    5000万元以上的企业) are not goals the plan sets, nor is last year's growth.
+    """
+    if _INCENTIVE.search(sentence) or _PAST.search(clause):
+        return True
+    opening = clause.strip(_EDGE_PUNCT)
+    return opening.startswith(_CONDITION_OPENINGS) and "的" in opening
+
 
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
@@ -54,7 +73,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 _BASE_UNITS = _words(
     "人次 平方米 公顷 公里 元 吨 亩 家 个 项 件 名 人 户 场 种 所 座 台 套 次 批 支 位 条 株"
-    " 倍 期 册 部 款 门 间 张"
+    " 倍 期 册 部 款 门 间 张 千瓦 千瓦时 斤 头"
 )
 _UNIT = (
     r"(?:个百分点|百分点|[%％‰]|(?:千万|百万|万|亿)?(?:"
@@ -368,10 +387,17 @@ def _leading_verb(name: str) -> str | None:
 
 def extract_targets(text: str, base: int = 0) -> list[TargetMention]:
     """Every quantified goal in ``text``; offsets are shifted by ``base``."""
+    return targets_in(split_sentences(text, base))
+
+
+def targets_in(sentences: Iterable[Sentence]) -> list[TargetMention]:
+    """Every quantified goal in ``sentences`` (already split, with document offsets)."""
     found: list[TargetMention] = []
-    for sentence in split_sentences(text, base):
+    for sentence in sentences:
         previous: TargetMention | None = None
         for clause in _clauses(sentence.text):
+            if _states_no_goal(sentence.text, clause):
+                continue
             if _FRAMING.match(_LIST_MARKER.sub("", clause.strip(_EDGE_PUNCT))):
                 continue
             for reading in _readings(clause):
@@ -403,16 +429,26 @@ def extract_targets(text: str, base: int = 0) -> list[TargetMention]:
 # -- graph facts ----------------------------------------------------------------------
 
 
-def target_facts(plan: PlanSection, document_text: str, document_id: str) -> GraphBatch:
-    """A Target per goal of ``plan`` (keyed by plan and name) and the plan's SETS_TARGET.
+class TargetReader:
+    """The targets extractor: a Target per goal of the plan, and its SETS_TARGET."""
+
+    name = "targets"
+
+    def extract(self, plan: PlanText) -> GraphBatch:
+        return target_facts(plan)
+
+
+def target_facts(text: PlanText) -> GraphBatch:
+    """A Target per goal of the plan (keyed by plan and name) and the plan's SETS_TARGET.
 
     A plan that names one metric twice keeps the first reading.
     """
+    plan = text.plan
     entities: dict[str, Entity] = {}
     relations: list[Relation] = []
-    for mention in extract_targets(document_text[plan.start : plan.end], base=plan.start):
+    for mention in targets_in(text.sentences):
         evidence = Provenance(
-            document=document_id,
+            document=text.document.id,
             plan=plan.plan_id,
             sentence=mention.sentence,
             start=mention.start,

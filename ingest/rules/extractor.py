@@ -16,9 +16,10 @@ from graph.schema import (
     RelType,
     entity_id,
 )
+from ingest.extractor import PlanText
 from ingest.gazetteer import Gazetteer, Region, default_gazetteer, region_properties, short_display
-from ingest.models import PlanSection, SourceDocument
-from ingest.rules.industries import field_lists, industry_name
+from ingest.models import PlanSection
+from ingest.rules.industries import FieldList, field_lists, industry_name
 from ingest.rules.mentions import Mention, SentenceContext, find_mentions
 from ingest.rules.names import PlanPlace
 from ingest.rules.relations import (
@@ -38,14 +39,13 @@ from ingest.rules.relations import (
     segments,
     serves,
 )
-from ingest.sentences import split_sentences
 
 #: Nested names that are entities in their own right (not just parts of a longer name).
 _NESTED_ENTITY_LABELS = frozenset({Label.GOVERNMENT, Label.PARK, Label.RESEARCH_INSTITUTE})
 
 
 @dataclass
-class _Collector:
+class FactCollector:
     """Entities and relations of one plan, merged by id and key as they are found."""
 
     plan_id: str
@@ -105,14 +105,25 @@ class _Collector:
         )
 
 
+def plan_context(gazetteer: Gazetteer, plan: PlanSection, text: str) -> SentenceContext:
+    """The plan's places (its region, and provinces its text names in full) for reading."""
+    place = PlanPlace.build(gazetteer, plan.region, plan.region_level, plan.region_parents)
+    for match in gazetteer.find_all(text):
+        if not match.short and len(match.surface) >= 3:
+            place.provinces.add(match.region.province_code)
+    return SentenceContext(gazetteer, place)
+
+
 @dataclass
 class SentenceReading:
     """What the rules read in one sentence: mentions, facts, and industries' spellings."""
 
     mentions: list[Mention]
     extra: list[Mention]  # bodies only a relation pattern found (联合A…)
-    facts: list[tuple[Fact, list[str]]]
+    facts: list[tuple[Fact, list[str]]]  # read from the sentence's structure
+    name_facts: list[Fact]  # implied by a name (its field, its place, its parent body)
     industry_aliases: dict[str, list[str]]
+    lists: list[FieldList]  # lists of fields (industries), with their spans
 
 
 def read_sentence(text: str, context: SentenceContext, *, title: bool = False) -> SentenceReading:
@@ -138,13 +149,12 @@ def read_sentence(text: str, context: SentenceContext, *, title: bool = False) -
     facts.extend(priorities(text, mentions, lists))
     facts.extend(segments(lists))
     place = context.place
+    implied: list[Fact] = []
     for mention in [*mentions, *extra]:
-        for fact in name_facts(mention, place.region, place.placeholder, place.canonical_region):
-            facts.append((fact, []))
+        implied.extend(name_facts(mention, place.region, place.placeholder, place.canonical_region))
         for inner in mention.nested:
             if RuleExtractor._nested_is_entity(inner, mention):
-                for fact in name_facts(inner, place.region, place.placeholder):
-                    facts.append((fact, []))
+                implied.extend(name_facts(inner, place.region, place.placeholder))
     industry_aliases: dict[str, list[str]] = {}
     for mention in mentions:
         for name, aliases in mention.fields:
@@ -154,7 +164,7 @@ def read_sentence(text: str, context: SentenceContext, *, title: bool = False) -
             found = industry_name(item)
             if found:
                 industry_aliases.setdefault(found[0], []).extend(found[1])
-    return SentenceReading(mentions, extra, facts, industry_aliases)
+    return SentenceReading(mentions, extra, facts, implied, industry_aliases, lists)
 
 
 class RuleExtractor:
@@ -165,41 +175,41 @@ class RuleExtractor:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or default_gazetteer()
 
-    def extract(self, document: SourceDocument, plan: PlanSection) -> GraphBatch:
-        text = document.text[plan.start : plan.end]
-        place = PlanPlace.build(self.gazetteer, plan.region, plan.region_level, plan.region_parents)
-        for match in self.gazetteer.find_all(text):
-            if not match.short and len(match.surface) >= 3:
-                place.provinces.add(match.region.province_code)
-        context = SentenceContext(self.gazetteer, place)
-        collector = _Collector(plan.plan_id)
-        for sentence in split_sentences(text, plan.start):
-            evidence = Provenance(
-                document=document.id,
-                plan=plan.plan_id,
-                sentence=sentence.text,
-                start=sentence.start,
-                end=sentence.end,
-            )
-            title = bool(plan.title) and plan.title in sentence.text
-            self._sentence(sentence.text, context, collector, evidence, title=title)
+    def extract(self, plan: PlanText) -> GraphBatch:
+        context = plan_context(self.gazetteer, plan.plan, plan.text)
+        collector = FactCollector(plan.plan.plan_id)
+        title = plan.plan.title
+        for sentence in plan.sentences:
+            evidence = plan.evidence(sentence)
+            in_title = bool(title) and title in sentence.text
+            self._sentence(sentence.text, context, collector, evidence, title=in_title)
         return collector.batch()
 
     def _sentence(
         self,
         text: str,
         context: SentenceContext,
-        out: _Collector,
+        out: FactCollector,
         evidence: Provenance,
         *,
         title: bool = False,
     ) -> None:
         reading = read_sentence(text, context, title=title)
-        facts = reading.facts
-        industry_aliases = reading.industry_aliases
+        facts = [*reading.facts, *((f, []) for f in reading.name_facts)]
         known: dict[Ref, Mention] = {}
         for mention in [*reading.mentions, *reading.extra]:
-            self._register(mention, out, evidence, known, top=True)
+            self.register(mention, out, evidence, known, top=True)
+        self.emit(facts, reading.industry_aliases, known, out, evidence)
+
+    def emit(
+        self,
+        facts: list[tuple[Fact, list[str]]],
+        industry_aliases: dict[str, list[str]],
+        known: dict[Ref, Mention],
+        out: FactCollector,
+        evidence: Provenance,
+    ) -> None:
+        """Put facts into ``out``, each end resolved to a node (registered if known)."""
         for fact, aliases in facts:
             ids = []
             for end in (fact.source, fact.target):
@@ -213,18 +223,16 @@ class RuleExtractor:
                     )
                 elif end in known:
                     ids.append(
-                        self._register(known[end], out, evidence, known, top=False, force=True)
+                        self.register(known[end], out, evidence, known, top=False, force=True)
                     )
-                elif label == Label.REGION:
-                    ids.append(out.entity(label, name, [], evidence))
                 else:
                     ids.append(out.entity(label, name, [], evidence))
             out.relation(fact.type, ids[0], ids[1], evidence)
 
-    def _register(
+    def register(
         self,
         mention: Mention,
-        out: _Collector,
+        out: FactCollector,
         evidence: Provenance,
         known: dict[Ref, Mention],
         *,
@@ -234,7 +242,7 @@ class RuleExtractor:
     ) -> str:
         known.setdefault((str(mention.label), mention.name), mention)
         for inner in mention.nested:
-            self._register(inner, out, evidence, known, top=False, host=mention)
+            self.register(inner, out, evidence, known, top=False, host=mention)
         if mention.kind:
             return ""
         if not (top or force or self._nested_is_entity(mention, host)):
@@ -257,7 +265,7 @@ class RuleExtractor:
             )
         return False
 
-    def _region(self, mention: Mention, out: _Collector, evidence: Provenance) -> str:
+    def _region(self, mention: Mention, out: FactCollector, evidence: Provenance) -> str:
         region = mention.region
         if region is None:
             level = "township" if mention.name.endswith(("乡", "镇")) else "prefecture"
@@ -271,7 +279,7 @@ class RuleExtractor:
         return self._region_chain(region, mention.aliases, out, evidence)
 
     def _region_chain(
-        self, region: Region, aliases: list[str], out: _Collector, evidence: Provenance
+        self, region: Region, aliases: list[str], out: FactCollector, evidence: Provenance
     ) -> str:
         """The region's node and its PART_OF chain up to the province."""
         key = self._region_entity(region, aliases, out, evidence)
@@ -283,7 +291,7 @@ class RuleExtractor:
 
     @staticmethod
     def _region_entity(
-        region: Region, aliases: list[str], out: _Collector, evidence: Provenance
+        region: Region, aliases: list[str], out: FactCollector, evidence: Provenance
     ) -> str:
         names = [*aliases, short_display(region)]
         return out.entity(

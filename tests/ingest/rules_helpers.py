@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from graph.schema import Entity, GraphBatch, Label, RelType
+from ingest.extractor import PlanText
 from ingest.models import PlanSection, SourceDocument
 from ingest.rules import RuleExtractor
 
@@ -35,7 +36,7 @@ def extract(
         region_level=level,
         region_parents=list(parents),
     )
-    return _EXTRACTOR.extract(document, plan)
+    return _EXTRACTOR.extract(PlanText.of(document, plan))
 
 
 def names(batch: GraphBatch, label: Label) -> set[str]:

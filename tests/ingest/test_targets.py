@@ -8,7 +8,8 @@ import pytest
 
 from graph.schema import Entity, GraphBatch, Label, RelType
 from ingest.evaluation import GoldSet, evaluate
-from ingest.models import PlanSection
+from ingest.extractor import PlanText
+from ingest.models import PlanSection, SourceDocument
 from ingest.targets import TargetMention, extract_targets, target_facts
 from tests.conftest import GOLD_DIR
 
@@ -247,7 +248,7 @@ def _plan(ordinal: int, text: str) -> PlanSection:
 def test_target_facts_link_each_target_to_its_plan_with_the_sentence_as_evidence() -> None:
     text = "主要目标:新增高新技术企业35家。"
     plan = _plan(1, text)
-    batch = target_facts(plan, text, "doc")
+    batch = _facts(plan, text, "doc")
     (target,) = batch.entities
     (relation,) = batch.relations
     assert (relation.type, relation.source, relation.target) == (
@@ -264,7 +265,7 @@ def test_target_facts_link_each_target_to_its_plan_with_the_sentence_as_evidence
 
 def test_target_facts_carry_value_unit_comparator_raw_and_only_real_ranges() -> None:
     text = "新建3至4个产业技术创新战略联盟,新增高新技术企业35家以上。"
-    ranged, single = target_facts(_plan(1, text), text, "doc").entities
+    ranged, single = _facts(_plan(1, text), text, "doc").entities
     assert ranged.properties == {
         "value": 3,
         "unit": "个",
@@ -277,9 +278,14 @@ def test_target_facts_carry_value_unit_comparator_raw_and_only_real_ranges() -> 
 
 def test_the_same_target_in_two_plans_is_two_entities() -> None:
     text = "新增高新技术企业35家。"
-    first = target_facts(_plan(1, text), text, "doc").entities[0]
-    second = target_facts(_plan(2, text), text, "doc").entities[0]
+    first = _facts(_plan(1, text), text, "doc").entities[0]
+    second = _facts(_plan(2, text), text, "doc").entities[0]
     assert first.label == Label.TARGET and first.id != second.id
+
+
+def _facts(plan: PlanSection, text: str, document_id: str) -> GraphBatch:
+    document = SourceDocument(id=document_id, source=document_id, text=text, sha256="0" * 64)
+    return target_facts(PlanText.of(document, plan))
 
 
 # -- the sample corpus against gold -----------------------------------------------------------
@@ -305,7 +311,7 @@ def _sample_batch(gold: GoldSet, text: str) -> GraphBatch:
                 Label.PLAN, plan.title, key=plan.plan_key, properties={"ordinal": ordinal}
             )
         )
-        facts = target_facts(plan, text, "sample")
+        facts = _facts(plan, text, "sample")
         batch.entities.extend(facts.entities)
         batch.relations.extend(facts.relations)
     return batch
@@ -321,3 +327,30 @@ def test_sample_corpus_targets_reach_the_gold_recall_and_precision(
         print(f"\ntargets: P {score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f}")
     assert score.recall >= 0.9
     assert score.precision >= 0.85
+
+
+# -- what a policy promises or reports is not a goal ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对新认定的国家级企业技术中心给予50万元奖励。",
+        "单个项目最高补助100万元。",
+        "第一年给予30万元，第二年给予20万元。",
+    ],
+)
+def test_a_promised_subsidy_or_reward_is_not_a_target(text: str) -> None:
+    assert extract_targets(text) == []
+
+
+def test_a_qualifying_threshold_is_not_a_target() -> None:
+    assert extract_targets("对年销售收入5000万元以上的企业优先支持。") == []
+
+
+def test_a_result_already_reached_is_not_a_target() -> None:
+    assert extract_targets("全年进出口总额同比增长9.8%。") == []
+
+
+def test_a_goal_in_a_sentence_without_promises_is_still_read() -> None:
+    assert [t.value for t in extract_targets("到2025年，新增高新技术企业100家。")] == [100]
