@@ -55,6 +55,9 @@ def rule_extractors() -> list[Extractor]:
     return [PlanFacts(), RuleExtractor(), TargetReader()]
 
 
+EXTRACTOR_SETS = {"learned": default_extractors, "rules": rule_extractors}
+
+
 def _evidence_for(
     document: SourceDocument, plan: PlanSection, sentences: Sequence[Sentence], needle: str | None
 ) -> Provenance:

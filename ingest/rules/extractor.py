@@ -126,6 +126,16 @@ class SentenceReading:
     lists: list[FieldList]  # lists of fields (industries), with their spans
 
 
+def implied_facts(mention: Mention, context: SentenceContext) -> list[Fact]:
+    """What a mention's name implies (its field, place, parent), and its nested names'."""
+    place = context.place
+    facts = list(name_facts(mention, place.region, place.placeholder, place.canonical_region))
+    for inner in mention.nested:
+        if RuleExtractor._nested_is_entity(inner, mention):
+            facts.extend(name_facts(inner, place.region, place.placeholder))
+    return facts
+
+
 def read_sentence(text: str, context: SentenceContext, *, title: bool = False) -> SentenceReading:
     """Mentions and facts of one sentence, including those its names imply.
 
@@ -148,13 +158,7 @@ def read_sentence(text: str, context: SentenceContext, *, title: bool = False) -
     facts.extend((f, []) for f in serves(text, mentions, lists))
     facts.extend(priorities(text, mentions, lists))
     facts.extend(segments(lists))
-    place = context.place
-    implied: list[Fact] = []
-    for mention in [*mentions, *extra]:
-        implied.extend(name_facts(mention, place.region, place.placeholder, place.canonical_region))
-        for inner in mention.nested:
-            if RuleExtractor._nested_is_entity(inner, mention):
-                implied.extend(name_facts(inner, place.region, place.placeholder))
+    implied = [f for mention in [*mentions, *extra] for f in implied_facts(mention, context)]
     industry_aliases: dict[str, list[str]] = {}
     for mention in mentions:
         for name, aliases in mention.fields:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -42,20 +43,20 @@ def resolve_corpus(gold_path: Path, source: str) -> Path | None:
     return next((c for c in candidates if c.exists()), None)
 
 
-def _ingested_report(gold: GoldSet, corpus: Path) -> EvaluationReport:
+def _ingested_report(gold: GoldSet, corpus: Path, extractor: str) -> EvaluationReport:
     from graph.memory_store import MemoryStore
-    from ingest.pipeline import ingest_paths
+    from ingest.pipeline import EXTRACTOR_SETS, ingest_paths
 
     with tempfile.TemporaryDirectory(prefix="plangraph-eval-") as folder:
         store: GraphStore = MemoryStore(Path(folder) / "store")
         try:
-            ingest_paths(store, [corpus])
+            ingest_paths(store, [corpus], extractors=EXTRACTOR_SETS[extractor]())
             return evaluate_store(gold, store)
         finally:
             store.close()
 
 
-def folder_reports(folder: Path) -> dict[str, EvaluationReport]:
+def folder_reports(folder: Path, extractor: str = "learned") -> dict[str, EvaluationReport]:
     """Each gold file of ``folder`` scored against its own text, extracted alone."""
     reports: dict[str, EvaluationReport] = {}
     for path in sorted(folder.glob("*.json")):
@@ -63,7 +64,7 @@ def folder_reports(folder: Path) -> dict[str, EvaluationReport]:
         corpus = resolve_corpus(path, gold_set.source) if gold_set.source else None
         if corpus is None:
             raise typer.BadParameter(f"{path.name}: cannot find its source {gold_set.source!r}")
-        reports[path.stem] = _ingested_report(gold_set, corpus)
+        reports[path.stem] = _ingested_report(gold_set, corpus, extractor)
     if not reports:
         raise typer.BadParameter(f"no gold files (*.json) in {folder}", param_hint="--gold")
     return reports
@@ -111,16 +112,29 @@ ShowErrorsOption = typer.Option(
 JsonOption = typer.Option(False, "--json", help="Print one JSON object.")
 
 
+class ExtractorName(StrEnum):
+    learned = "learned"
+    rules = "rules"
+
+
+ExtractorOption = typer.Option(
+    ExtractorName.learned,
+    "--extractor",
+    help="learned (the trained tagger and relation reader) or rules.",
+)
+
+
 def evaluate_command(
     gold: Path = GoldOption,
     corpus: Path | None = CorpusOption,
     data_dir: Path | None = StoreDirOption,
     show_errors: bool = ShowErrorsOption,
     as_json: bool = JsonOption,
+    extractor: ExtractorName = ExtractorOption,
 ) -> None:
     """Print precision, recall and F1 of entities, relationships and targets."""
     if gold.is_dir():
-        per_document = folder_reports(gold)
+        per_document = folder_reports(gold, extractor)
         report = combine_reports(per_document)
         if as_json:
             payload = {
@@ -146,7 +160,7 @@ def evaluate_command(
                     param_hint="--corpus",
                 )
             corpus = found
-        report = _ingested_report(gold_set, corpus)
+        report = _ingested_report(gold_set, corpus, extractor)
     if as_json:
         payload = {
             "gold": str(gold),
