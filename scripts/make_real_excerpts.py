@@ -91,6 +91,38 @@ def _dense_round(sources: dict[str, dict[str, object]]) -> None:
         sources[name] = {"split": split, "file": file, "chars": [begin, end], "round": 2}
 
 
+#: Round three: more training text, picked at random from every folder's unpicked files.
+THIRD = [
+    ("policies-central", 10),
+    ("policies-shandong", 6),
+    ("policies-zhejiang", 6),
+    ("gwr-provincial-2026", 6),
+    ("gwr-national", 4),
+]
+
+
+def _third_round(sources: dict[str, dict[str, object]], rng: random.Random) -> None:
+    picked = {str(v["file"]) for v in sources.values()}
+    for folder, count in THIRD:
+        files = [
+            f
+            for f in sorted((CORPUS / folder).glob("*.txt"))
+            if f"shared/corpus/real/{folder}/{f.name}" not in picked
+            and len(f.read_text(encoding="utf-8")) >= 1000
+        ]
+        for path in rng.sample(files, count):
+            text = path.read_text(encoding="utf-8")
+            begin, end = _window(text, folder == "policies-zhejiang")
+            name = f"{folder}-{path.stem}"
+            (OUT / "train" / f"{name}.txt").write_text(text[begin:end], encoding="utf-8")
+            sources[name] = {
+                "split": "train",
+                "file": f"shared/corpus/real/{folder}/{path.name}",
+                "chars": [begin, end],
+                "round": 3,
+            }
+
+
 def _drop_dev_overlaps(sources: dict[str, dict[str, object]]) -> None:
     """Drop a dev text whose opening also occurs in a train text (one passage, two files)."""
 
@@ -130,6 +162,7 @@ def main() -> int:
                 "chars": [begin, end],
             }
     _dense_round(sources)
+    _third_round(sources, rng)
     _drop_dev_overlaps(sources)
     (OUT / "SOURCES.json").write_text(
         json.dumps(sources, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
