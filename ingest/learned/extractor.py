@@ -31,6 +31,7 @@ from ingest.rules.extractor import (
     plan_context,
 )
 from ingest.rules.mentions import Mention, SentenceContext, find_mentions
+from ingest.rules.name_links import located_in, served_field
 from ingest.rules.names import canonical
 from ingest.rules.relations import Fact, Ref
 
@@ -106,6 +107,10 @@ class LearnedExtractor:
             ids.append(node)
             if mention is not None and by_span.get((span.start, span.end)) is not mention:
                 implied.extend(implied_facts(mention, context))
+            if node is not None:
+                self._name_links(
+                    view.text[span.start : span.end], span, node, context, out, evidence
+                )
         self._pairs(view, spans, ids, out, evidence)
         if not title:
             self._plan_links(view, spans, ids, out, evidence)
@@ -141,6 +146,39 @@ class LearnedExtractor:
             return None, None
         name, aliases = found
         return out.entity(label, name.strip(_QUOTES), aliases, evidence), None
+
+    def _name_links(
+        self,
+        surface: str,
+        span: Span,
+        node: str,
+        context: SentenceContext,
+        out: FactCollector,
+        evidence: Provenance,
+    ) -> None:
+        """LOCATED_IN and SERVES that the name itself carries (``name_links``)."""
+        label = Label(span.label)
+        region = located_in(surface, label, context)
+        if region is not None:
+            written = surface[: len(region.name)]
+            place = Mention(
+                0, len(written), Label.REGION, region.name, aliases=[written], region=region
+            )
+            target = self.rules.register(place, out, evidence, {}, top=True)
+            out.relation(RelType.LOCATED_IN, node, target, evidence)
+        field = served_field(surface, label, context)
+        if field is not None and self._reads_as_industry(field, context):
+            industry = out.entity(Label.INDUSTRY, field, [], evidence)
+            out.relation(RelType.SERVES, node, industry, evidence)
+
+    def _reads_as_industry(self, text: str, context: SentenceContext) -> bool:
+        """Whether the tagger reads ``text`` on its own as one Industry (稀土: yes; 明月湖: no).
+
+        A name's stem is a field only if it reads as one: the rule finds the stem, the
+        model decides.
+        """
+        view, _ = sentence_view(text, context)
+        return self.spans(view) == [Span(0, len(text), str(Label.INDUSTRY))]
 
     def _region(self, surface: str, out: FactCollector, evidence: Provenance) -> str:
         known = self.gazetteer.lookup(surface)
