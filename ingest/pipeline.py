@@ -26,6 +26,7 @@ from graph.store import GraphStore
 from ingest.errors import UnreadableDocument
 from ingest.extractor import Extractor
 from ingest.gazetteer import default_gazetteer, region_properties
+from ingest.header_extractor import HeaderExtractor
 from ingest.models import IngestReport, PlanSection, SkippedFile, SourceDocument
 from ingest.readers import iter_paths, read_bytes, read_document
 from ingest.sentences import Sentence, split_sentences
@@ -150,6 +151,7 @@ def build_batch(
     parts: list[GraphBatch] = []
     for plan in plans:
         parts.append(plan_facts(document, plan))
+        parts.append(HeaderExtractor().extract(document, plan))
         parts.append(extractor.extract(document, plan))
         parts.append(target_facts(plan, document.text, document.id))
     return merge_batches(parts)

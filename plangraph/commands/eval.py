@@ -2,13 +2,17 @@
 
 By default the gold file's corpus is ingested into a throw-away embedded store, so the
 figures are those of the current code; ``--data-dir`` scores an existing store as is.
+``plangraph eval --metadata FILE DIR`` scores plan metadata (issuers, title, region,
+year, document number) over the documents of DIR against an annotation of them.
 """
 
 from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import typer
 from rich.console import Console
@@ -17,9 +21,16 @@ from rich.table import Column, Table
 
 from graph.store import GraphStore
 from ingest.evaluation import EvaluationReport, GoldSet, Score, evaluate_store
+from ingest.metadata_eval import (
+    MetadataGold,
+    MetadataReport,
+    predictions_from_store,
+    score_metadata,
+)
 from plangraph.commands.common import store_for
 
 ROOT = Path(__file__).resolve().parents[2]
+R = TypeVar("R")
 
 
 def sample_dirs() -> list[Path]:
@@ -36,6 +47,11 @@ def resolve_corpus(gold_path: Path, source: str) -> Path | None:
 
 
 def _ingested_report(gold: GoldSet, corpus: Path) -> EvaluationReport:
+    return _on_ingested(corpus, lambda store: evaluate_store(gold, store))
+
+
+def _on_ingested(corpus: Path, score: Callable[[GraphStore], R]) -> R:
+    """Ingest ``corpus`` into a throw-away embedded store and score that store."""
     from graph.memory_store import MemoryStore
     from ingest.pipeline import ingest_paths
 
@@ -43,20 +59,34 @@ def _ingested_report(gold: GoldSet, corpus: Path) -> EvaluationReport:
         store: GraphStore = MemoryStore(Path(folder) / "store")
         try:
             ingest_paths(store, [corpus])
-            return evaluate_store(gold, store)
+            return score(store)
         finally:
             store.close()
 
 
-def _stored_report(gold: GoldSet, data_dir: Path) -> EvaluationReport:
+def _on_stored(data_dir: Path, score: Callable[[GraphStore], R]) -> R:
     store = store_for(data_dir)
     try:
-        return evaluate_store(gold, store)
+        return score(store)
     finally:
         store.close()
 
 
-GoldOption = typer.Option(..., "--gold", exists=True, dir_okay=False, help="Gold JSON file.")
+def _stored_report(gold: GoldSet, data_dir: Path) -> EvaluationReport:
+    return _on_stored(data_dir, lambda store: evaluate_store(gold, store))
+
+
+GoldOption = typer.Option(None, "--gold", exists=True, dir_okay=False, help="Gold JSON file.")
+MetadataOption = typer.Option(
+    None,
+    "--metadata",
+    exists=True,
+    dir_okay=False,
+    help="Score plan metadata against this annotation (zhejiang-metadata.json form).",
+)
+DirArgument = typer.Argument(
+    None, help="With --metadata: the folder of the annotated documents (<uid>.txt)."
+)
 CorpusOption = typer.Option(
     None,
     "--corpus",
@@ -73,13 +103,21 @@ JsonOption = typer.Option(False, "--json", help="Print one JSON object.")
 
 
 def evaluate_command(
-    gold: Path = GoldOption,
+    gold: Path | None = GoldOption,
     corpus: Path | None = CorpusOption,
     data_dir: Path | None = StoreDirOption,
     show_errors: bool = ShowErrorsOption,
     as_json: bool = JsonOption,
+    metadata: Path | None = MetadataOption,
+    folder: Path | None = DirArgument,
 ) -> None:
-    """Print precision, recall and F1 of entities, relationships and targets."""
+    """Print precision, recall and F1 of entities, relationships and targets; with
+    --metadata, the accuracy of each plan metadata field."""
+    if metadata is not None:
+        _metadata_command(metadata, folder or corpus, data_dir, show_errors, as_json)
+        return
+    if gold is None:
+        raise typer.BadParameter("pass --gold FILE (or --metadata FILE DIR)", param_hint="--gold")
     gold_set = GoldSet.load(gold)
     if data_dir is not None:
         report = _stored_report(gold_set, data_dir)
@@ -103,6 +141,57 @@ def evaluate_command(
         typer.echo(json.dumps(payload, ensure_ascii=False))
         return
     print_report(Console(), report, show_errors=show_errors)
+
+
+def _metadata_command(
+    annotation: Path, folder: Path | None, data_dir: Path | None, show_errors: bool, as_json: bool
+) -> None:
+    gold = MetadataGold.load(annotation)
+
+    def score(store: GraphStore) -> MetadataReport:
+        return score_metadata(gold, predictions_from_store(store))
+
+    if data_dir is not None:
+        report = _on_stored(data_dir, score)
+    elif folder is not None and folder.exists():
+        report = _on_ingested(folder, score)
+    else:
+        raise typer.BadParameter("pass the folder of the annotated documents", param_hint="DIR")
+    if as_json:
+        payload = {
+            "metadata": str(annotation),
+            "corpus": str(folder) if folder else None,
+            **report.figures(),
+            **report.model_dump(mode="json"),
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False))
+        return
+    print_metadata_report(Console(), report, show_errors=show_errors)
+
+
+def print_metadata_report(console: Console, report: MetadataReport, *, show_errors: bool) -> None:
+    table = Table(
+        Column("field", no_wrap=True, min_width=12),
+        "scored",
+        "correct",
+        "accuracy",
+        title=f"Plan metadata over {report.documents} annotated documents",
+    )
+    issuers = report.issuers
+    table.add_row(
+        "issuers",
+        str(issuers.gold),
+        str(issuers.correct),
+        f"F1 {issuers.f1:.3f} (P {issuers.precision:.3f}, R {issuers.recall:.3f})",
+    )
+    for field, score in report.fields.items():
+        table.add_row(field, str(score.scored), str(score.correct), f"{score.accuracy:.3f}")
+    console.print(table)
+    if report.missing:
+        console.print(f"not in the store: {', '.join(report.missing)}")
+    if show_errors:
+        for line in report.errors:
+            console.print(f"[yellow]miss[/] {escape(line)}", highlight=False)
 
 
 def _figures(score: Score) -> list[str]:

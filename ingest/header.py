@@ -1,0 +1,720 @@
+"""Read a plan's header: title, wrapping notice, 文号, issuing bodies, dates, validity, genre.
+
+Real documents do not open with ``第N篇:title``. They open with a masthead (X人民政府文件),
+a document number, a formal title (often a notice 关于印发《X》的通知 that wraps the plan),
+the addressees, and they close the notice or the plan with a signature and a date. In the
+texts we get, those parts are often run together without line breaks, so the reader goes
+by structure — where a number, a date or a run of body names stands relative to the title
+and the first sentence — rather than by line layout. Every word list it uses lives in
+``header_words.json``; nothing here names one document's strings.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from ingest.gazetteer import Gazetteer, default_gazetteer
+from ingest.models import FieldEvidence, PlanHeader
+
+_WORDS_FILE = Path(__file__).with_name("header_words.json")
+_HEAD_CHARS = 1500  # the header never runs longer; a missing 。 cannot make it unbounded
+_TAIL_CHARS = 700  # signature, date, 抄送 and 印发 lines at the end
+_NOTICE_CHARS = 500  # a notice's signature and date, after its last sentence
+_MAX_TITLE_CHARS = 120
+_MAX_PLACE_CHARS = 8
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The word lists of ``header_words.json``, compiled once."""
+
+    genre_of: dict[str, str]
+    genre_word: re.Pattern[str]
+    suffix: re.Pattern[str]
+    openers: tuple[str, ...]
+    notice: re.Pattern[str]
+    notice_verb: re.Pattern[str]
+    body_cue: re.Pattern[str]
+    keys: dict[str, tuple[str, ...]]
+    key_line: re.Pattern[str]
+    effective: str
+    issue_event: str
+    until: str
+    trial: tuple[str, ...]
+    printed: str
+    copy_to: str
+    news_keys: tuple[str, ...]
+    not_in_name: re.Pattern[str]  # words of a sentence or a title, never of a body's name
+
+
+@lru_cache(maxsize=1)
+def words() -> _Words:
+    raw = json.loads(_WORDS_FILE.read_text(encoding="utf-8"))
+    genre_of = {word: genre for genre, ws in raw["genres"].items() for word in ws}
+    end_words = _alternation(list(genre_of))
+    numbered = rf"[0-9０-９一二三四五六七八九十百两]+(?:{_alternation(raw['title_end_words'])})"
+    keys = {field: tuple(ws) for field, ws in raw["header_keys"].items()}
+    all_keys = [k for ws in keys.values() for k in ws]
+    return _Words(
+        genre_of=genre_of,
+        genre_word=re.compile(rf"(?:{end_words}|{numbered})"),
+        suffix=re.compile(rf"(?:{_alternation(raw['body_suffixes'])})$"),
+        openers=tuple(raw["body_openers"]),
+        notice=re.compile(
+            rf"^(?P<org>.*?)(?:关于)?(?P<verb>{_alternation(raw['notice_verbs'])})"
+            rf"(?P<x>.+?)的通知$"
+        ),
+        notice_verb=re.compile(rf"(?:{_alternation(raw['notice_verbs'])})"),
+        body_cue=re.compile(rf"(?:{_alternation(raw['body_cues'])})"),
+        keys=keys,
+        key_line=re.compile(
+            rf"^[ \t\u3000【\[]*(?P<key>{_alternation(all_keys)})[】\]]?"
+            r"\s*[:：]\s*(?P<value>[^\n]*)$",
+            re.M,
+        ),
+        effective=_alternation(raw["effective_verbs"]),
+        issue_event=_alternation(raw["issue_events"]),
+        until=_alternation(raw["until_words"]),
+        trial=tuple(raw["trial_words"]),
+        printed=_alternation(raw["printed_words"]),
+        copy_to=_alternation(raw["copy_to_words"]),
+        news_keys=tuple(raw["news_keys"]),
+        not_in_name=re.compile(
+            rf"{_alternation(raw['not_in_names'])}|^[{re.escape(raw['not_name_start'])}]"
+        ),
+    )
+
+
+# --- dates ---------------------------------------------------------------------------
+
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "O": 0}
+_NUM = r"[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}"
+_YEAR_NUM = r"(?:19|20|１９|２０)[0-9０-９]{2}|[〇○零一二][〇○零一二三四五六七八九]{3}"
+DATE = re.compile(
+    rf"(?P<y>{_YEAR_NUM})\s*年\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*日"
+    rf"|(?P<iy>(?:19|20)\d{{2}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?!\d)"
+)
+_YEAR_END = re.compile(rf"(?P<y>{_YEAR_NUM})\s*年\s*(?:底|末|(?P<m>{_NUM})\s*月(?:底|末)?)")
+
+
+def _unnamed(pattern: re.Pattern[str]) -> str:
+    """The pattern's text without group names, to embed in a larger pattern."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern)
+
+
+_DATE_TEXT = _unnamed(DATE)
+
+
+def _cn_number(text: str) -> int:
+    """12, １２, 十二, 二十一 or 二〇一八 as an int."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+    return int("".join(str(_CN_DIGIT[c]) for c in text))
+
+
+def iso_date(match: re.Match[str]) -> str | None:
+    """The ISO form of a DATE match, or None for an impossible date."""
+    if match.group("y"):
+        parts = (match.group("y"), match.group("m"), match.group("d"))
+    else:
+        parts = (match.group("iy"), match.group("im"), match.group("id"))
+    try:
+        return date(*(_cn_number(p) for p in parts)).isoformat()
+    except (ValueError, KeyError):
+        return None
+
+
+def _end_of_period(match: re.Match[str]) -> str | None:
+    """2020年底 → 2020-12-31; 2020年6月 → 2020-06-30."""
+    try:
+        year = _cn_number(match.group("y"))
+        month = _cn_number(match.group("m")) if match.group("m") else 12
+        first_of_next = date(year + month // 12, month % 12 + 1, 1)
+    except (ValueError, KeyError):
+        return None
+    return (first_of_next - timedelta(days=1)).isoformat()
+
+
+def _plus_years(iso: str, years: int) -> str:
+    start = date.fromisoformat(iso)
+    try:
+        end = start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        end = start.replace(year=start.year + years, day=28)
+    return (end - timedelta(days=1)).isoformat()
+
+
+# --- document numbers ----------------------------------------------------------------
+
+_OPEN = re.escape("〔[［(（【")
+_CLOSE = re.escape("〕]］)）】")
+DOC_NUMBER = re.compile(
+    rf"(?P<prefix>[\u4e00-\u9fff]{{0,12}}?)\s*(?:[{_OPEN}]\s*(?P<year>(?:19|20)\d{{2}})\s*[{_CLOSE}]"
+    rf"|(?P<bare>(?:19|20)\d{{2}}))\s*(?:第\s*)?(?P<serial>\d{{1,4}})\s*号"
+)
+# What may stand before a number's prefix without being part of it: a masthead (…文件),
+# a title run into the number (…的实施意见兰政发〔2016〕76号).
+_PREFIX_CUT = re.compile(r".*(?:文件|的|》)")
+_MIN_BODY_BEFORE_PREFIX = 4
+
+
+def doc_number_parts(text: str) -> tuple[str, int, int] | None:
+    """(issuer code, year, serial) of a 文号 written with any brackets or none."""
+    match = DOC_NUMBER.search(text)
+    if match is None:
+        return None
+    return _number_parts(match)
+
+
+def _number_parts(match: re.Match[str]) -> tuple[str, int, int]:
+    year = match.group("year") or match.group("bare")
+    return _prefix(match.group("prefix")), int(year), int(match.group("serial"))
+
+
+def _prefix(raw: str) -> str:
+    """The issuer code of a number, without a masthead, title or body name run into it
+    (台州市黄岩区风景旅游管理局黄旅〔2016〕35号 → 黄旅; 区委办 stays whole)."""
+    cut = _PREFIX_CUT.match(raw)
+    prefix = raw[cut.end() :] if cut else raw
+    titled = list(words().genre_word.finditer(prefix))
+    if titled:
+        prefix = prefix[titled[-1].end() :]
+    for end in range(len(prefix) - 2, _MIN_BODY_BEFORE_PREFIX - 1, -1):
+        if split_body_names(prefix[:end]):
+            return prefix[end:]
+    return prefix
+
+
+def _number_start(match: re.Match[str]) -> int:
+    """Where the number starts once its prefix is cut."""
+    return (
+        match.start("year" if match.group("year") else "bare")
+        - len(_prefix(match.group("prefix")))
+        - (1 if match.group("year") else 0)
+    )
+
+
+def format_doc_number(parts: tuple[str, int, int]) -> str:
+    return f"{parts[0]}〔{parts[1]}〕{parts[2]}号"
+
+
+def _is_citation(text: str, start: int) -> bool:
+    """A number quoted after a cited title (《…》（浙政发〔2018〕26号）) is not this plan's."""
+    before = text[max(0, start - 3) : start].rstrip()
+    return before.endswith(("》（", "》(", "”（", "”(", "》", "文件（", "号、", "号）、"))
+
+
+# --- body names ----------------------------------------------------------------------
+
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fff（）()]+")
+
+_LEVEL_START = "省市县区州镇乡"
+_SPACES = re.compile(r"[\s\u3000\xa0]+")
+
+
+def split_body_names(run: str, gazetteer: Gazetteer | None = None) -> list[str] | None:
+    """The bodies a run of names holds (中共X市委X市人民政府 → two), or None when the run
+    is not made of body names only.
+
+    A run is cut where the text so far ends in a body suffix (局, 委, 人民政府 …) and a new
+    name begins: a place's full name, a level character (县财政局), or an opener (中共).
+    """
+    w = words()
+    names: list[str] = []
+    for piece in _SPACES.split(run.strip()):
+        if not piece:
+            continue
+        if not _NAME_CHARS.fullmatch(piece) or w.not_in_name.search(piece):
+            return None
+        starts = _name_starts(piece, gazetteer or default_gazetteer())
+        begin = 0
+        for cut in sorted(starts):
+            if cut > begin and w.suffix.search(piece[begin:cut]) and len(piece[begin:cut]) >= 2:
+                names.append(piece[begin:cut])
+                begin = cut
+        last = piece[begin:]
+        if not w.suffix.search(last) or len(last) < 2:
+            return None
+        names.append(last)
+    return names or None
+
+
+def _name_starts(text: str, gazetteer: Gazetteer) -> set[int]:
+    w = words()
+    starts = {i for i, c in enumerate(text) if c in _LEVEL_START}
+    starts |= {m.start for m in gazetteer.find_all(text) if not m.short}
+    for opener in w.openers:
+        starts |= {m.start() for m in re.finditer(re.escape(opener), text)}
+    # A place right after an opener belongs to it (中共柯桥区委, 中国人民银行湖州市中心支行).
+    for opener in w.openers:
+        starts -= {m.end() for m in re.finditer(re.escape(opener), text)}
+    return starts
+
+
+# --- the reader ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Span:
+    text: str
+    start: int  # offset in the plan text
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+class HeaderReader:
+    """Reads one plan's text; ``offset`` is where that text starts in its document."""
+
+    def __init__(self, text: str, offset: int = 0, gazetteer: Gazetteer | None = None) -> None:
+        self.text = text
+        self.offset = offset
+        self.gazetteer = gazetteer or default_gazetteer()
+        self.w = words()
+        self.header = PlanHeader()
+        first_stop = text.find("。")
+        self.head_end = min(len(text), _HEAD_CHARS, first_stop if first_stop >= 0 else len(text))
+        self.table = self._key_values()
+
+    def read(self) -> PlanHeader:
+        self._doc_number()
+        self._title()
+        self._signatures()
+        self._report_line()
+        self._table_issuers()
+        self._validity()
+        self._genre()
+        return self.header
+
+    # evidence
+
+    def _note(self, field: str, span: _Span) -> None:
+        self.header.evidence.setdefault(
+            field,
+            FieldEvidence(
+                text=span.text.strip(),
+                start=self.offset + span.start,
+                end=self.offset + span.end,
+            ),
+        )
+
+    def _infer(self, field: str, note: str) -> None:
+        self.header.evidence.setdefault(field, FieldEvidence(text=note, inferred=True))
+
+    # web-page tables: 文号：…, 成文日期：…, 发布单位：… (value on the line or the next)
+
+    def _key_values(self) -> dict[str, _Span]:
+        found: dict[str, _Span] = {}
+        head = self.text[:_HEAD_CHARS]
+        for match in self.w.key_line.finditer(head):
+            key, value = match.group("key"), match.group("value").strip()
+            start = match.start("value")
+            if not value:  # 来源:\n四川日报
+                following = re.match(r"\s*([^\n]+)", head[match.end() :])
+                if following is None:
+                    continue
+                value = following.group(1).strip()
+                start = match.end() + following.start(1)
+            field = next(f for f, ws in self.w.keys.items() if key in ws)
+            found.setdefault(field, _Span(value, start))
+        return found
+
+    # 文号
+
+    def _doc_number(self) -> None:
+        zones = [self.table["doc_number"]] if "doc_number" in self.table else []
+        zones.append(_Span(self.text[: self.head_end], 0))
+        for zone in zones:
+            for match in DOC_NUMBER.finditer(zone.text):
+                start = _number_start(match)
+                if _is_citation(zone.text, start):
+                    continue
+                self.header.doc_number = format_doc_number(_number_parts(match))
+                self._note("doc_number", _Span(zone.text[start : match.end()], zone.start + start))
+                self._masthead(zone.text[:start], zone.start)
+                return
+
+    def _masthead(self, before: str, base: int) -> None:
+        """X人民政府文件 before the number: the issuer's masthead."""
+        for match in re.finditer(r"([\u4e00-\u9fff（）()]{3,40}?)文件", before):
+            names = split_body_names(_strip_codes(match.group(1)), self.gazetteer)
+            if names:
+                self._add_issuers(names, _Span(match.group(0), base + match.start()))
+
+    # title and notice
+
+    def _title(self) -> None:
+        if "title" in self.table:
+            self._set_title(self.table["title"])
+            return
+        line = self._title_line()
+        if line is not None:
+            self._set_title(line)
+
+    def _title_line(self) -> _Span | None:
+        """The first line of the head worded like a title, cut where the body begins."""
+        position = 0
+        head = self.text[: max(self.head_end, 1)]
+        for raw in head.split("\n"):
+            start = position
+            position += len(raw) + 1
+            if self.w.key_line.match(raw) or raw.lstrip().startswith(("【", "原文链接")):
+                continue
+            if self.w.body_cue.match(raw.strip()) and not raw.strip().startswith("关于"):
+                break  # the body has begun
+            span = _clean_title_line(raw, start)
+            if span is None or not (self.w.genre_word.search(span.text) or "关于" in span.text):
+                continue
+            cut = self._cut_title(span.text)
+            if cut:
+                return _Span(cut, span.start)
+        return None
+
+    def _cut_title(self, line: str) -> str | None:
+        """The title out of a line that may run on into addressees or the first sentence."""
+        clause = re.split(r"[，。：:；;,]", line, maxsplit=1)[0][:_MAX_TITLE_CHARS]
+        notice = re.search(r"的通知", clause)
+        if notice and self.w.notice_verb.search(clause[: notice.start()]):
+            return clause[: notice.end()]
+        ends = [_after_parentheses(clause, m.end()) for m in self.w.genre_word.finditer(clause)]
+        if not ends:
+            return clause if len(clause) <= _MAX_TITLE_CHARS // 2 and "关于" in clause else None
+        for end in ends:
+            rest = clause[end:]
+            if not rest or self.w.body_cue.match(rest) or DATE.match(rest):
+                return clause[:end]
+        return clause[: ends[-1]]
+
+    def _set_title(self, span: _Span) -> None:
+        formal = span.text.strip()
+        notice = self.w.notice.match(formal)
+        if notice and notice.group("x"):
+            self.header.notice_title = formal
+            self._note("notice_title", span)
+            title = _unquote(notice.group("x"))
+            org = notice.group("org")
+        else:
+            title = _unquote(formal)
+            about = re.match(r"^(.+?)关于", formal)
+            org = about.group(1) if about else ""
+        self.header.title = self._with_place(title) if notice else title
+        self._note("title", span)
+        if org:
+            names = split_body_names(org, self.gazetteer)
+            if names:
+                self._add_issuers(names, span)
+        if any(word in title for word in self.w.trial):
+            self.header.trial = True
+            self._note("trial", span)
+
+    def _with_place(self, title: str) -> str:
+        """The notice's sentence may name the plan in full, with the place its title left
+        out (关于印发X的通知 … 现将《嘉兴市X》印发给你们): keep that fuller name."""
+        window = self.text[: self.head_end + _NOTICE_CHARS]
+        fuller = rf"《([^《》]{{2,{_MAX_PLACE_CHARS}}}){re.escape(title)}》"
+        for match in re.finditer(fuller, window):
+            place = match.group(1)
+            if self.gazetteer.lookup(place):
+                return place + title
+        return title
+
+    # signatures: names followed by a date, or by （此件公开发布）, or by the attachment
+
+    def _signatures(self) -> None:
+        head_end = self.head_end
+        notice_zone = _Span(self.text[head_end : head_end + _NOTICE_CHARS], head_end)
+        tail_start = max(head_end + _NOTICE_CHARS, len(self.text) - _TAIL_CHARS)
+        tail_zone = _Span(self.text[tail_start:], tail_start)
+        zones = [z for z in (notice_zone, tail_zone) if z.text]
+        if self.header.notice_title:
+            zones.insert(0, _Span(self.text[: head_end + _NOTICE_CHARS], 0))
+        for zone in zones:
+            self._signature_in(zone)
+        if self.header.issued is None:
+            self._dated_title_or_line()
+
+    def _signature_in(self, zone: _Span) -> None:
+        text = zone.text
+        copy_to = re.search(self.w.copy_to, text)
+        limit = copy_to.start() if copy_to else len(text)
+        for match in DATE.finditer(text[:limit]):
+            after = text[match.end() : match.end() + 4]
+            if re.match(rf"\s*(?:{self.w.printed})", after):
+                continue  # X办公室 2018年4月24日印发: who printed it, not who issued it
+            run = self._names_run(_run_before(text, match.start()))
+            if run is not None:
+                self._add_issuers(run[0], _Span(run[1].text, zone.start + run[1].start))
+                self._set_issued(match, zone.start)
+        for match in re.finditer(r"[（(]此件[^）)]{0,8}[）)]", text[:limit]):
+            run = self._names_run(_run_before(text, match.start()))
+            if run is not None:
+                self._add_issuers(run[0], _Span(run[1].text, zone.start + run[1].start))
+        self._signature_before_attachment(zone)
+
+    def _names_run(self, run: _Span) -> tuple[list[str], _Span] | None:
+        """The body names a run before a date holds: all of it, or what follows an
+        attachment's title listed just before the signature (附件：X X局 2017年8月4日)."""
+        if not run.text:
+            return None
+        names = split_body_names(run.text, self.gazetteer)
+        if names:
+            return names, run
+        ends = [m.end() for m in self.w.genre_word.finditer(run.text)]
+        if ends:
+            rest = run.text[ends[-1] :]
+            names = split_body_names(rest, self.gazetteer)
+            if names:
+                return names, _Span(rest, run.start + ends[-1])
+        return None
+
+    def _signature_before_attachment(self, zone: _Span) -> None:
+        """A notice signed without a date: the names between its last sentence and the
+        attachment's title line (……请认真组织实施。X局Y局<title>为…)."""
+        title = self.header.title
+        if not self.header.notice_title or not title:
+            return
+        text = zone.text
+        for found in re.finditer(re.escape(title), text):
+            stop = max(text.rfind(c, 0, found.start()) for c in "。\n")
+            if stop < 0:
+                continue
+            run = text[stop + 1 : found.start()]
+            # the attachment's title may open with a place the notice's title left out
+            for end in range(len(run), max(len(run) - _MAX_PLACE_CHARS, 1) - 1, -1):
+                names = split_body_names(run[:end], self.gazetteer)
+                if names:
+                    self._add_issuers(names, _Span(run[:end], zone.start + stop + 1))
+                    return
+
+    def _dated_title_or_line(self) -> None:
+        """（2017年4月17日） after the title, or a date alone on a line of the head."""
+        window = self.text[: self.head_end + _NOTICE_CHARS]
+        for match in DATE.finditer(window):
+            before = window[max(0, match.start() - 1) : match.start()]
+            after = window[match.end() : match.end() + 1]
+            alone = (before in ("", "\n") or before.isspace()) and after in ("", "\n")
+            if (before in "（(" and after in "）)") or alone:
+                self._set_issued(match, 0)
+                return
+        if "issued" in self.table:
+            found = DATE.search(self.table["issued"].text)
+            if found:
+                self._set_issued(found, self.table["issued"].start)
+
+    def _set_issued(self, match: re.Match[str], base: int) -> None:
+        if self.header.issued is not None:
+            return
+        iso = iso_date(match)
+        if iso:
+            self.header.issued = iso
+            self._note("issued", _Span(match.group(0), base + match.start()))
+
+    def _add_issuers(self, names: list[str], span: _Span) -> None:
+        for name in names:
+            if name not in self.header.issuers:
+                self.header.issuers.append(name)
+        self._note("issuers", span)
+
+    # work reports: ——2026年1月27日在…会议上; 来源 and 时间 lines
+
+    def _report_line(self) -> None:
+        head = self.text[:_HEAD_CHARS]
+        meeting = re.search(rf"(?:——|－－|--)?\s*(?:{_DATE_TEXT})\s*在[^\n。]{{2,60}}会议上", head)
+        if meeting:
+            date_match = DATE.search(meeting.group(0))
+            if date_match and self.header.issued is None:
+                self._set_issued(date_match, meeting.start())
+            if self.header.title and "工作报告" in self.header.title and not self.header.issuers:
+                self._report_issuer(meeting)
+        if self.header.issued is None and "issued" in self.table:
+            found = DATE.search(self.table["issued"].text)
+            if found:
+                self._set_issued(found, self.table["issued"].start)
+
+    def _report_issuer(self, meeting: re.Match[str]) -> None:
+        """A work report is the government's: the region's 人民政府 (国务院 for the country)."""
+        title = self.header.title or ""
+        if "国务院" in title or "中华人民共和国" in title:
+            name = "国务院"
+        else:
+            found = [m for m in self.gazetteer.find_all(title) if not m.short]
+            if not found:
+                return
+            name = found[0].region.name + "人民政府"
+        self.header.issuers.append(name)
+        self._infer("issuers", f"a government work report: the report of {name}")
+
+    def _table_issuers(self) -> None:
+        if "issuers" not in self.table:
+            return
+        span = self.table["issuers"]
+        names = split_body_names(span.text, self.gazetteer)
+        if names:
+            self._add_issuers(names, span)
+
+    # validity
+
+    def _validity(self) -> None:
+        text = self.text
+        w = self.w
+        date_pattern = _DATE_TEXT
+        from_date = list(
+            re.finditer(rf"自\s*(?:{date_pattern})\s*(?:起|开始)?\s*(?:{w.effective})", text)
+        )
+        from_issue = list(
+            re.finditer(
+                rf"自(?:{w.issue_event})之日起(?:\s*\d+\s*日后)?\s*(?:{w.effective})?", text
+            )
+        )
+        if from_date:
+            match = from_date[-1]
+            found = DATE.search(match.group(0))
+            iso = iso_date(found) if found else None
+            if iso:
+                self.header.effective_from = iso
+                self._note("effective_from", _Span(match.group(0), match.start()))
+        elif from_issue and self.header.issued:
+            match = from_issue[-1]
+            if "日后" not in match.group(0):
+                self.header.effective_from = self.header.issued
+            self._note("effective_from", _Span(match.group(0), match.start()))
+        self._valid_until()
+
+    def _valid_until(self) -> None:
+        text = self.text
+        until = list(
+            re.finditer(
+                rf"(?:{self.w.until})\s*(?:(?:{_DATE_TEXT})|(?:{_unnamed(_YEAR_END)}))", text
+            )
+        )
+        if until:
+            match = until[-1]
+            exact = DATE.search(match.group(0))
+            iso = iso_date(exact) if exact else None
+            if iso is None:
+                period = _YEAR_END.search(match.group(0))
+                iso = _end_of_period(period) if period else None
+            if iso:
+                self.header.valid_until = iso
+                self._note("valid_until", _Span(match.group(0), match.start()))
+                return
+        years = list(re.finditer(r"有效期(?:为|是)?\s*([0-9一二三四五六七八九十两]+)\s*年", text))
+        start = self.header.effective_from or self.header.issued
+        if years and start:
+            match = years[-1]
+            count = _cn_number(match.group(1).replace("两", "二"))
+            self.header.valid_until = _plus_years(start, count)
+            self._note("valid_until", _Span(match.group(0), match.start()))
+
+    # genre
+
+    def _genre(self) -> None:
+        title = self.header.title or ""
+        found = [m for m in self.w.genre_word.finditer(title) if m.group(0) in self.w.genre_of]
+        if found:
+            last = max(found, key=lambda m: (m.end(), len(m.group(0))))
+            self.header.genre = self.w.genre_of[last.group(0)]
+            self._infer("genre", f"the title's closing word {last.group(0)}")
+        elif re.search(r"\d+条$|[十百一二三四五六七八九]+条$", title):
+            self.header.genre = "意见"
+            self._infer("genre", "a numbered list of measures (…条)")
+        elif self.header.notice_title:
+            self.header.genre = "通知"
+            self._infer("genre", "a notice")
+        elif any(key in self.table for key in ("issued",)) and self._has_news_key():
+            self.header.genre = "news"
+            self._infer("genre", "a news page: 来源/时间 lines and no document title")
+
+    def _has_news_key(self) -> bool:
+        head = self.text[:_HEAD_CHARS]
+        return any(re.search(rf"^\s*{key}\s*[:：]", head, re.M) for key in self.w.news_keys)
+
+
+def read_header(text: str, offset: int = 0, gazetteer: Gazetteer | None = None) -> PlanHeader:
+    """Everything the header, signatures and closing articles of ``text`` state."""
+    return HeaderReader(text, offset, gazetteer).read()
+
+
+_CODES = re.compile(
+    r"^(?:[\s★☆·●]+|[A-Za-z0-9]+(?:[－\-—_][A-Za-z0-9]+)+|\d+(?![\d\s]*年))+"
+)
+
+
+def _strip_codes(text: str) -> str:
+    """An index code (JHYD01－2017－0038) or a stray mark before the masthead."""
+    return _CODES.sub("", text)
+
+
+def _clean_title_line(raw: str, start: int) -> _Span | None:
+    """A head line without codes, masthead and document number: what may be the title."""
+    text = raw
+    cut = 0
+    number = DOC_NUMBER.search(text)
+    if number and not _is_citation(text, _number_start(number)):
+        # a number before the title (温政发…号温岭市人民政府关于…) or after it (…意见兰政发…号)
+        if _number_start(number) < len(text) // 2:
+            cut = number.end()
+            text = text[number.end() :]
+        elif number.end() >= len(text.rstrip()) - 2:
+            text = text[: _number_start(number)]
+    masthead = re.search(r"^.{0,40}?文件(?=\S)", text)
+    if masthead and split_body_names(_strip_codes(masthead.group(0)[:-2])):
+        cut += masthead.end()
+        text = text[masthead.end() :]
+    stripped = _strip_codes(text)
+    cut += len(text) - len(stripped)
+    stripped = stripped.strip("（）() \t\u3000")
+    lead = len(text) - len(text.lstrip()) if not stripped else text.find(stripped[:1])
+    if not stripped:
+        return None
+    return _Span(stripped.rstrip(), start + cut + max(lead, 0))
+
+
+def _after_parentheses(text: str, end: int) -> int:
+    """Past （试行）, （2018年修订）, （2017—2019年） or an empty （） after a title word."""
+    while True:
+        match = re.match(r"\s*[（(][^（）()]{0,20}[）)]", text[end:])
+        if match is None:
+            return end
+        inner = match.group(0).strip()[1:-1]
+        if DATE.fullmatch(inner.strip()):
+            return end  # （2017年4月17日） is the date, not part of the title
+        end += match.end()
+
+
+def _unquote(title: str) -> str:
+    title = re.sub(r"[（(]\s*[）)]", "", title).strip()
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+        return title[1:-1].strip()
+    return title
+
+
+def _run_before(text: str, end: int) -> _Span:
+    """The text between the last stop (punctuation, line break, closing bracket) and ``end``,
+    or the line before when a date stands alone on its line."""
+    stops = "。；;！!？?：:，,）)》\n"
+    start = max(text.rfind(c, 0, end) for c in stops) + 1
+    run = text[start:end]
+    if not run.strip():
+        # 安徽省人民政府办公厅\n\n　　2021年9月2日: the signature is the previous line
+        previous = text[:start].rstrip()
+        line_start = previous.rfind("\n") + 1
+        line = previous[line_start:]
+        if line.strip() and not any(c in line for c in stops[:-1]):
+            return _Span(line.strip(), line_start + len(line) - len(line.lstrip()))
+        return _Span("", end)
+    leading = len(run) - len(run.lstrip())
+    return _Span(run.strip(), start + leading)
