@@ -27,6 +27,7 @@ _TAIL_CHARS = 700  # signature, date, 抄送 and 印发 lines at the end
 _NOTICE_CHARS = 500  # a notice's signature and date, after its last sentence
 _MAX_TITLE_CHARS = 120
 _MAX_PLACE_CHARS = 8
+_MAX_SIGNATURE_LINES = 6
 
 
 def _alternation(words: list[str]) -> str:
@@ -54,6 +55,8 @@ class _Words:
     copy_to: str
     news_keys: tuple[str, ...]
     not_in_name: re.Pattern[str]  # words of a sentence or a title, never of a body's name
+    national_bodies: tuple[str, ...]
+    country: str
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +64,9 @@ def words() -> _Words:
     raw = json.loads(_WORDS_FILE.read_text(encoding="utf-8"))
     genre_of = {word: genre for genre, ws in raw["genres"].items() for word in ws}
     end_words = _alternation(list(genre_of))
-    numbered = rf"[0-9０-９一二三四五六七八九十百两]+(?:{_alternation(raw['title_end_words'])})"
+    numbered = (
+        rf"(?<!第)[0-9０-９一二三四五六七八九十百两]+(?:{_alternation(raw['title_end_words'])})"
+    )
     keys = {field: tuple(ws) for field, ws in raw["header_keys"].items()}
     all_keys = [k for ws in keys.values() for k in ws]
     return _Words(
@@ -88,6 +93,8 @@ def words() -> _Words:
         printed=_alternation(raw["printed_words"]),
         copy_to=_alternation(raw["copy_to_words"]),
         news_keys=tuple(raw["news_keys"]),
+        national_bodies=tuple(raw["national_bodies"]),
+        country=raw["country_name"],
         not_in_name=re.compile(
             rf"{_alternation(raw['not_in_names'])}|^[{re.escape(raw['not_name_start'])}]"
         ),
@@ -218,7 +225,12 @@ def _is_citation(text: str, start: int) -> bool:
 
 # --- body names ----------------------------------------------------------------------
 
-_NAME_CHARS = re.compile(r"[\u4e00-\u9fff（）()]+")
+# 第一章, 第三条, 一、, （一）, 1. — headings inside a body, never a title.
+_ENUMERATED = re.compile(
+    r"^(?:第\s*[0-9一二三四五六七八九十百]+\s*[章条节部分篇]|[一二三四五六七八九十]+\s*[、.．]"
+    r"|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．](?!\d))"
+)
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fff（）()“”\"]+")
 
 _LEVEL_START = "省市县区州镇乡"
 _SPACES = re.compile(r"[\s\u3000\xa0]+")
@@ -292,8 +304,8 @@ class HeaderReader:
     def read(self) -> PlanHeader:
         self._doc_number()
         self._title()
-        self._signatures()
         self._report_line()
+        self._signatures()
         self._table_issuers()
         self._validity()
         self._genre()
@@ -375,6 +387,8 @@ class HeaderReader:
                 continue
             if self.w.body_cue.match(raw.strip()) and not raw.strip().startswith("关于"):
                 break  # the body has begun
+            if _ENUMERATED.match(raw.strip()):
+                break  # a chapter, article or numbered heading: the body has begun
             span = _clean_title_line(raw, start)
             if span is None or not (self.w.genre_word.search(span.text) or "关于" in span.text):
                 continue
@@ -532,25 +546,24 @@ class HeaderReader:
 
     def _report_line(self) -> None:
         head = self.text[:_HEAD_CHARS]
-        meeting = re.search(rf"(?:——|－－|--)?\s*(?:{_DATE_TEXT})\s*在[^\n。]{{2,60}}会议上", head)
+        meeting = re.search(rf"(?:——|－－|--)?\s*(?:{_DATE_TEXT})\s*在[^。]{{2,60}}?会议上", head)
         if meeting:
             date_match = DATE.search(meeting.group(0))
-            if date_match and self.header.issued is None:
+            if date_match:
                 self._set_issued(date_match, meeting.start())
-            if self.header.title and "工作报告" in self.header.title and not self.header.issuers:
-                self._report_issuer(meeting)
-        if self.header.issued is None and "issued" in self.table:
-            found = DATE.search(self.table["issued"].text)
-            if found:
-                self._set_issued(found, self.table["issued"].start)
+        if self.header.title and "工作报告" in self.header.title and not self.header.issuers:
+            self._report_issuer(meeting.group(0) if meeting else "")
 
-    def _report_issuer(self, meeting: re.Match[str]) -> None:
-        """A work report is the government's: the region's 人民政府 (国务院 for the country)."""
+    def _report_issuer(self, meeting: str) -> None:
+        """A work report is the government's: the region's 人民政府 (国务院 for the country),
+        the region named by the title, else by the meeting line (在广东省第十四届人民代表大会)."""
         title = self.header.title or ""
-        if "国务院" in title or "中华人民共和国" in title:
-            name = "国务院"
+        if title.startswith(self.w.country) or self.w.national_bodies[0] in title:
+            name = self.w.national_bodies[0]
         else:
-            found = [m for m in self.gazetteer.find_all(title) if not m.short]
+            found = [
+                m for text in (title, meeting) for m in self.gazetteer.find_all(text) if not m.short
+            ]
             if not found:
                 return
             name = found[0].region.name + "人民政府"
@@ -643,14 +656,22 @@ class HeaderReader:
         return any(re.search(rf"^\s*{key}\s*[:：]", head, re.M) for key in self.w.news_keys)
 
 
+def is_national(header: PlanHeader) -> bool:
+    """Issued by a central body (国务院, 中共中央 …): the plan is for the whole country."""
+    w = words()
+    return bool(header.issuers) and header.issuers[0] in w.national_bodies
+
+
+def country_name() -> str:
+    return words().country
+
+
 def read_header(text: str, offset: int = 0, gazetteer: Gazetteer | None = None) -> PlanHeader:
     """Everything the header, signatures and closing articles of ``text`` state."""
     return HeaderReader(text, offset, gazetteer).read()
 
 
-_CODES = re.compile(
-    r"^(?:[\s★☆·●]+|[A-Za-z0-9]+(?:[－\-—_][A-Za-z0-9]+)+|\d+(?![\d\s]*年))+"
-)
+_CODES = re.compile(r"^(?:[\s★☆·●]+|[A-Za-z0-9]+(?:[－\-—_][A-Za-z0-9]+)+|\d+(?![\d\s]*年))+")
 
 
 def _strip_codes(text: str) -> str:
@@ -709,12 +730,23 @@ def _run_before(text: str, end: int) -> _Span:
     start = max(text.rfind(c, 0, end) for c in stops) + 1
     run = text[start:end]
     if not run.strip():
-        # 安徽省人民政府办公厅\n\n　　2021年9月2日: the signature is the previous line
+        # 安徽省人民政府办公厅\n\n　　2021年9月2日: the signature is on the lines before,
+        # one body a line when several sign (X厅\nY厅\n2019年4月11日)
+        lines: list[str] = []
         previous = text[:start].rstrip()
-        line_start = previous.rfind("\n") + 1
-        line = previous[line_start:]
-        if line.strip() and not any(c in line for c in stops[:-1]):
-            return _Span(line.strip(), line_start + len(line) - len(line.lstrip()))
-        return _Span("", end)
+        first = len(previous)
+        while previous and len(lines) < _MAX_SIGNATURE_LINES:
+            line_start = previous.rfind("\n") + 1
+            line = previous[line_start:].strip()
+            if not line or any(c in line for c in stops[:-1]) or DATE.search(line):
+                break
+            if lines and split_body_names(line) is None:
+                break
+            lines.insert(0, line)
+            first = line_start
+            previous = previous[:line_start].rstrip()
+        if not lines:
+            return _Span("", end)
+        return _Span(" ".join(lines), first)
     leading = len(run) - len(run.lstrip())
     return _Span(run.strip(), start + leading)

@@ -17,9 +17,9 @@ from itertools import islice
 from pathlib import PurePath
 
 from ingest.gazetteer import Gazetteer, default_gazetteer
-from ingest.header import doc_number_parts, read_header
+from ingest.header import country_name, doc_number_parts, is_national, read_header
 from ingest.models import PlanHeader, PlanSection, SourceDocument
-from ingest.plan_region import NameLine, infer_region
+from ingest.plan_region import NameLine, RegionGuess, infer_region
 
 _HEADER = re.compile(
     r"^[ \t\u3000]*第\s*(?:[0-9０-９]+|[一二三四五六七八九十百零〇两]+)\s*篇\s*[:：]\s*(.*?)\s*$",
@@ -104,9 +104,7 @@ def _plan(
     if header is None and metadata.title:
         title = metadata.title
     else:
-        title = _clean_title(
-            title_line.text if title_line else header or _fallback_title(document)
-        )
+        title = _clean_title(title_line.text if title_line else header or _fallback_title(document))
     after_title = lines[1:] if title_line else lines
     issuer_line = (
         after_title[0].text if after_title and _is_body_name(after_title[0].text) else None
@@ -121,6 +119,10 @@ def _plan(
     if issuer_source is not None:
         name_lines.append(issuer_source)
     guess = infer_region(name_lines, body, gazetteer)
+    if is_national(metadata):
+        guess = RegionGuess(
+            country_name(), "country", [], f"issued by {metadata.issuers[0]}, a central body"
+        )
     return PlanSection(
         document_id=document.id,
         ordinal=ordinal,
