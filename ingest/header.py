@@ -450,7 +450,7 @@ class HeaderReader:
     def _signatures(self) -> None:
         head_end = self.head_end
         notice_zone = _Span(self.text[head_end : head_end + _NOTICE_CHARS], head_end)
-        tail_start = max(head_end + _NOTICE_CHARS, len(self.text) - _TAIL_CHARS)
+        tail_start = max(0, len(self.text) - _TAIL_CHARS)
         tail_zone = _Span(self.text[tail_start:], tail_start)
         zones = [z for z in (notice_zone, tail_zone) if z.text]
         if self.header.notice_title:

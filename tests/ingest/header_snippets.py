@@ -1,0 +1,119 @@
+"""Short excerpts of real document headers, cut from ``shared/corpus/real/`` (the file
+each comes from is noted; ``…`` marks what was left out). Shared by the header reader's
+tests and the plan-list API tests."""
+
+from __future__ import annotations
+
+# policies-zhejiang/430.txt: number, formal title, addressees; signature with 此件公开发布,
+# 抄送, and the office that printed it.
+RUIAN = (
+    "瑞政发〔2018〕46号\n"
+    "瑞安市人民政府关于鼓励企业并购重组进军资本市场的实施意见\n"
+    "各功能区管委会，各乡镇人民政府，各街道办事处，市政府直属各单位：\n"
+    "为深入贯彻落实省“凤凰行动”计划，鼓励企业通过实施并购重组做大做强，"
+    "现结合我市实际，特提出如下实施意见。\n"
+    "一、我市上市公司成功并购市内目标企业并达到控股要求的给予奖励75万元。\n"
+    "本意见自2018年6月1日起施行。\n"
+    "瑞安市人民政府2018年4月24日（此件公开发布）抄送：\n"
+    "市委各部门，市人大常委会、市政协办公室，市人武部，市人民法院、市人民检察院。\n"
+    "瑞安市人民政府办公室2018年4月24日印发\n"
+)
+
+# policies-zhejiang/16.txt: masthead, a number without brackets and the title run together.
+WENLING = (
+    "温岭市人民政府文件温政发202057号温岭市人民政府关于进一步加强“三强一制造”建设"
+    "加快质量提升的若干意见各镇人民政府，各街道办事处，市政府直属各单位，在温垂直管理各单位：\n"
+    "为进一步加强质量强市、标准强市、品牌强市建设，推动我市经济转型升级，特制订本意见。\n"
+    "（二十九）本意见自发文之日起施行，2020年度的奖励参照本意见执行。\n"
+    "温岭市人民政府2020年12月31日（此件公开发布）抄送：\n"
+    "市委各部门，市人大常委会办公室，市政协办公室，市监委，市人武部，市法院，市检察院。\n"
+    "温岭市人民政府办公室2020年12月31日印发\n"
+)
+
+# policies-zhejiang/411.txt: a notice from two offices run together, wrapping the plan.
+KEQIAO = (
+    "区委办〔2018〕66号\n"
+    "中共柯桥区委办公室柯桥区人民政府办公室关于印发2018年柯桥区金融支持实体经济发展"
+    "考核奖励办法的通知各镇（街道、开发区）党委（工委）、政府（办事处、管委会），区机关各部门：\n"
+    "《2018年柯桥区金融支持实体经济发展考核奖励办法》已经区委、区政府同意，"
+    "现印发给你们，请认真贯彻执行。\n"
+    "中共柯桥区委办公室柯桥区人民政府办公室2018年6月15日2018年柯桥区金融支持实体经济"
+    "发展考核奖励办法为鼓励各金融机构加大对区域经济社会发展的支持力度，特制订本办法。\n"
+    "一、考核奖励对象区内银行、保险机构、证券期货机构。\n"
+)
+
+# policies-zhejiang/413.txt: a notice signed by five bodies, without a date, and the
+# attachment's title naming the place the notice's title leaves out.
+JIAXING_JOINT = (
+    "嘉市监〔2018〕87号\n"
+    "关于印发压缩常态化企业开办时间工作方案的通知\n"
+    "各县（市、区）市场监管局（分局）、国税局、地税局、公安(分)局、行政审批服务中心"
+    "（行政审批局）：\n"
+    "现将《嘉兴市压缩常态化企业开办时间工作方案》印发给你们，请认真组织实施。\n"
+    "嘉兴市市场监督管理局嘉兴市国家税务局嘉兴市地税局嘉兴市公安局嘉兴市行政审批服务中心"
+    "嘉兴市压缩常态化企业开办时间工作方案为深入贯彻落实党中央、国务院关于重视优化营商环境、"
+    "压缩企业开办时间工作要求，现就进一步优化我市营商环境制定方案如下。\n"
+)
+
+# policies-zhejiang/495.txt: joint issuers separated by spaces; validity from the issue date.
+JIAXING_SPACED = (
+    "嘉科综〔2017〕44号\n"
+    "关于印发《关于嘉兴市本级进一步推广应用创新券的实施意见》的通知南湖区、秀洲区科技局、"
+    "财政局，嘉兴经济技术开发区、嘉兴港区管委会：\n"
+    "现将《关于嘉兴市本级进一步推广应用创新券的实施意见》印发给你们，请结合实际贯彻落实。\n"
+    "  嘉兴市科学技术局     嘉兴市财政局       2017年8月22日关于嘉兴市本级进一步推广应用"
+    "创新券的实施意见总则第一条为贯彻落实《嘉兴市全面创新改革试验实施方案》"
+    "（嘉委发〔2017〕3号）精神，制定本意见。\n"
+    "第二十条本意见自发布之日起实行。\n"
+)
+
+# policies-zhejiang/528.txt: the date in brackets after the title; an end of validity.
+HUANGYAN = (
+    "黄区委发〔2017〕20号\n"
+    "★中共黄岩区委黄岩区人民政府关于促进企业上市（挂牌）的若干意见（2017年4月17日）"
+    "为进一步鼓励和引导企业上市（挂牌），现结合我区实际，特制定本意见。\n"
+    "一、区政府设立并每年保持3000万元以上的企业上市扶持基金，专项用于扶持企业上市。\n"
+    "有效期至2020年12月31日，具体工作由区金融办承担。\n"
+)
+
+# policies-misc/05.txt: a web export: the title twice, the number on its own line, the
+# signature and date on lines of their own; a temporary measure valid for two years.
+ABA = (
+    "【法宝引证码】 CLI.12.4792728\n"
+    "阿坝州人民政府办公室关于印发《阿坝州政务数据资源管理暂行办法》的通知\n"
+    "阿坝州人民政府办公室关于印发《阿坝州政务数据资源管理暂行办法》的通知\n"
+    "阿府办发〔2021〕21号\n"
+    "各县（市）人民政府、州级各部门、卧龙特别行政区，各有关单位：\n"
+    "　　现将《阿坝州政务数据资源管理暂行办法》印发你们，请认真遵照执行。\n"
+    "阿坝州人民政府办公室\n"
+    "2021年10月11日\n"
+    "　　阿坝州政务数据资源管理暂行办法\n"
+    "　第一章　总则　　第一条 　为规范政务数据资源管理，制定本办法。\n"
+    "　　第四十九条 　本办法自颁布之日起施行，有效期2年。\n"
+)
+
+# gwr-provincial-2026/广东省.txt: a work report; the meeting line runs over two lines.
+GUANGDONG_REPORT = (
+    "政府工作报告\n"
+    "——2026年1月26日在广东省第十四届\n"
+    "人民代表大会第五次会议上\n"
+    "广东省省长 孟凡利\n"
+    "各位代表：\n"
+    "现在，我代表省人民政府，向大会报告工作，请予审议。\n"
+)
+
+# gwr-national/2019.txt: the State Council's report.
+NATIONAL_REPORT = (
+    "2019年中华人民共和国国务院政府工作报告\n"
+    "各位代表：\n"
+    "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。\n"
+)
+
+# policies-shandong/008.txt (its last lines): two bodies sign, one a line, above the date.
+SHANDONG_SIGNATURE = (
+    "           5、 人工智能产业重点创新项目申报表.xlsx\n"
+    "           6、 申报项目（企业）汇总表.docx\n"
+    "山东省工业和信息化厅\n"
+    "山东省教育厅\n"
+    "2019年4月11日\n"
+)

@@ -1,0 +1,207 @@
+"""The header reader on real headers: what a plan's opening and closing lines state."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.header import doc_number_parts, format_doc_number, read_header, split_body_names
+from ingest.models import PlanHeader
+from ingest.readers import read_bytes
+from ingest.splitter import split_plans
+from tests.ingest import header_snippets as real
+
+
+def test_formal_title_number_signature_date_and_validity() -> None:
+    header = read_header(real.RUIAN)
+
+    assert header.title == "瑞安市人民政府关于鼓励企业并购重组进军资本市场的实施意见"
+    assert header.notice_title is None
+    assert header.doc_number == "瑞政发〔2018〕46号"
+    assert header.issued == "2018-04-24"
+    assert header.effective_from == "2018-06-01"
+    assert header.genre == "意见"
+
+
+def test_the_office_that_printed_it_and_the_copy_list_are_not_issuers() -> None:
+    assert read_header(real.RUIAN).issuers == ["瑞安市人民政府"]
+
+
+def test_masthead_bare_number_and_title_run_together() -> None:
+    header = read_header(real.WENLING)
+
+    assert header.doc_number == "温政发〔2020〕57号"
+    assert header.title.endswith("加快质量提升的若干意见")
+    assert header.title.startswith("温岭市人民政府关于")
+    assert header.issuers == ["温岭市人民政府"]
+
+
+def test_validity_from_the_date_of_issue_is_that_date() -> None:
+    header = read_header(real.WENLING)
+
+    assert header.effective_from == header.issued == "2020-12-31"
+    assert "自发文之日起施行" in header.evidence["effective_from"].text
+
+
+def test_a_notice_wraps_the_plan_whose_title_it_quotes() -> None:
+    header = read_header(real.KEQIAO)
+
+    assert header.title == "2018年柯桥区金融支持实体经济发展考核奖励办法"
+    assert header.notice_title is not None and header.notice_title.endswith("考核奖励办法的通知")
+    assert header.genre == "办法"
+
+
+def test_joint_issuers_run_together_are_split() -> None:
+    assert read_header(real.KEQIAO).issuers == ["中共柯桥区委办公室", "柯桥区人民政府办公室"]
+
+
+def test_doc_number_code_containing_a_body_word_stays_whole() -> None:
+    assert read_header(real.KEQIAO).doc_number == "区委办〔2018〕66号"
+
+
+def test_undated_signature_before_the_attachment_title() -> None:
+    header = read_header(real.JIAXING_JOINT)
+
+    assert header.issuers == [
+        "嘉兴市市场监督管理局",
+        "嘉兴市国家税务局",
+        "嘉兴市地税局",
+        "嘉兴市公安局",
+        "嘉兴市行政审批服务中心",
+    ]
+    assert header.issued is None
+
+
+def test_the_notice_sentence_gives_the_place_the_title_left_out() -> None:
+    assert read_header(real.JIAXING_JOINT).title == "嘉兴市压缩常态化企业开办时间工作方案"
+
+
+def test_issuers_separated_by_spaces_and_a_cited_number_is_not_the_plans() -> None:
+    header = read_header(real.JIAXING_SPACED)
+
+    assert header.issuers == ["嘉兴市科学技术局", "嘉兴市财政局"]
+    assert header.doc_number == "嘉科综〔2017〕44号"
+    assert header.title == "关于嘉兴市本级进一步推广应用创新券的实施意见"
+    assert header.issued == header.effective_from == "2017-08-22"
+
+
+def test_date_in_brackets_after_the_title_and_an_end_of_validity() -> None:
+    header = read_header(real.HUANGYAN)
+
+    assert header.title == "中共黄岩区委黄岩区人民政府关于促进企业上市（挂牌）的若干意见"
+    assert header.issued == "2017-04-17"
+    assert header.valid_until == "2020-12-31"
+    assert header.issuers == ["中共黄岩区委", "黄岩区人民政府"]
+
+
+def test_web_export_with_signature_and_date_on_their_own_lines() -> None:
+    header = read_header(real.ABA)
+
+    assert header.title == "阿坝州政务数据资源管理暂行办法"
+    assert header.doc_number == "阿府办发〔2021〕21号"
+    assert header.issuers == ["阿坝州人民政府办公室"]
+    assert header.issued == "2021-10-11"
+
+
+def test_temporary_measure_is_a_trial_valid_for_its_stated_years() -> None:
+    header = read_header(real.ABA)
+
+    assert header.trial
+    assert (header.effective_from, header.valid_until) == ("2021-10-11", "2023-10-10")
+
+
+def test_work_report_is_dated_by_its_meeting_and_issued_by_the_government() -> None:
+    header = read_header(real.GUANGDONG_REPORT)
+
+    assert header.genre == "政府工作报告"
+    assert header.issued == "2026-01-26"
+    assert header.issuers == ["广东省人民政府"]
+    assert header.evidence["issuers"].inferred
+
+
+def test_signature_of_one_body_a_line() -> None:
+    assert read_header(real.SHANDONG_SIGNATURE).issuers == ["山东省工业和信息化厅", "山东省教育厅"]
+
+
+def test_every_field_read_has_its_snippet_with_document_offsets() -> None:
+    header = read_header(real.RUIAN, offset=1000)
+
+    for field in ("doc_number", "title", "issued", "issuers", "effective_from"):
+        evidence = header.evidence[field]
+        assert evidence.start is not None and evidence.end is not None
+        assert real.RUIAN[evidence.start - 1000 : evidence.end - 1000].strip() == evidence.text
+
+
+def test_a_body_without_header_states_nothing() -> None:
+    header = read_header("一、总体要求\n加强科技创新，推动高质量发展。\n")
+
+    assert header == PlanHeader(evidence={})
+
+
+@pytest.mark.parametrize(
+    ("written", "parts"),
+    [
+        ("瑞政发〔2018〕46号", ("瑞政发", 2018, 46)),
+        ("瑞政发[2018]46号", ("瑞政发", 2018, 46)),
+        ("温政发202057号", ("温政发", 2020, 57)),
+        ("〔2017〕185号", ("", 2017, 185)),
+        ("台州市黄岩区风景旅游管理局黄旅〔2016〕35号", ("黄旅", 2016, 35)),
+    ],
+)
+def test_document_numbers_in_any_brackets_or_none(
+    written: str, parts: tuple[str, int, int]
+) -> None:
+    assert doc_number_parts(written) == parts
+    assert format_doc_number(parts).endswith(f"〔{parts[1]}〕{parts[2]}号")
+
+
+@pytest.mark.parametrize(
+    ("run", "names"),
+    [
+        ("中共东阳市委东阳市人民政府", ["中共东阳市委", "东阳市人民政府"]),
+        (
+            "中国人民银行湖州市中心支行湖州市财政局",
+            ["中国人民银行湖州市中心支行", "湖州市财政局"],
+        ),
+        ("县人力资源和社会保障局县财政局", ["县人力资源和社会保障局", "县财政局"]),
+        ("中共三门县委人才工作领导小组办公室", ["中共三门县委人才工作领导小组办公室"]),
+        ("关于服务业强市培育发展的若干政策意见", None),
+        ("的通知中国人民银行嘉兴市中心支行", None),
+    ],
+)
+def test_runs_of_body_names(run: str, names: list[str] | None) -> None:
+    assert split_body_names(run) == names
+
+
+# --- the splitter takes what the header states ------------------------------------------
+
+
+def test_a_county_level_citys_plan_is_placed_at_that_city_by_its_issuer() -> None:
+    (plan,) = split_plans(read_bytes("430.txt", real.RUIAN.encode("utf-8"), max_bytes=1 << 20))
+
+    assert (plan.region, plan.region_level) == ("瑞安市", "county")
+    assert plan.region_parents[0] == "温州市"
+    assert plan.issuer == "瑞安市人民政府"
+    assert plan.year == 2018
+
+
+def test_a_districts_plan_is_placed_at_the_district_not_its_city() -> None:
+    (plan,) = split_plans(read_bytes("411.txt", real.KEQIAO.encode("utf-8"), max_bytes=1 << 20))
+
+    assert (plan.region, plan.region_level) == ("柯桥区", "county")
+    assert plan.title == "2018年柯桥区金融支持实体经济发展考核奖励办法"
+
+
+def test_without_a_date_the_year_comes_from_the_document_number() -> None:
+    (plan,) = split_plans(
+        read_bytes("413.txt", real.JIAXING_JOINT.encode("utf-8"), max_bytes=1 << 20)
+    )
+
+    assert plan.year == 2018
+
+
+def test_a_state_council_report_covers_the_country() -> None:
+    (plan,) = split_plans(
+        read_bytes("2019.txt", real.NATIONAL_REPORT.encode("utf-8"), max_bytes=1 << 20)
+    )
+
+    assert (plan.region, plan.level, plan.issuer) == ("中华人民共和国", "national", "国务院")
