@@ -102,3 +102,29 @@ def test_years_out_of_order_are_a_problem(client: TestClient) -> None:
 
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+# --- the pages show the same metadata ---------------------------------------------------
+
+
+def _plan_id(client: TestClient, doc_number: str) -> str:
+    items = client.get("/api/v1/plans").json()["items"]
+    return next(p["id"] for p in items if p["doc_number"] == doc_number)
+
+
+def test_home_lists_each_plans_year_region_genre_number_and_issuers(client: TestClient) -> None:
+    page = client.get("/").text
+
+    assert (
+        "2018 · 柯桥区 · 办法 · 区委办〔2018〕66号 · 中共柯桥区委办公室、柯桥区人民政府办公室"
+        in page
+    )
+
+
+def test_plan_view_shows_the_metadata_with_its_evidence_as_tooltips(client: TestClient) -> None:
+    page = client.get(f"/viz/plans/{_plan_id(client, '阿府办发〔2021〕21号')}").text
+
+    assert '<div id="pg-meta"' in page
+    assert '<dd title="2021年10月11日">2021-10-11</dd>' in page
+    assert "2021-10-11 – 2023-10-10 · 试行 trial" in page
+    assert "阿坝藏族羌族自治州 (地市级 prefecture)" in page
