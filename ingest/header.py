@@ -28,6 +28,7 @@ _NOTICE_CHARS = 500  # a notice's signature and date, after its last sentence
 _MAX_TITLE_CHARS = 120
 _MAX_PLACE_CHARS = 8
 _MAX_SIGNATURE_LINES = 6
+_MAX_TITLE_LINES = 2
 
 
 def _alternation(words: list[str]) -> str:
@@ -55,7 +56,10 @@ class _Words:
     copy_to: str
     news_keys: tuple[str, ...]
     not_in_name: re.Pattern[str]  # words of a sentence or a title, never of a body's name
+    handout: str  # 印发给你们: the notice's sentence that hands the plan out
     national_bodies: tuple[str, ...]
+    national_prefixes: tuple[str, ...]
+    ministry_suffixes: tuple[str, ...]
     country: str
 
 
@@ -93,7 +97,10 @@ def words() -> _Words:
         printed=_alternation(raw["printed_words"]),
         copy_to=_alternation(raw["copy_to_words"]),
         news_keys=tuple(raw["news_keys"]),
+        handout=_alternation(raw["handout_phrases"]),
         national_bodies=tuple(raw["national_bodies"]),
+        national_prefixes=tuple(raw["national_prefixes"]),
+        ministry_suffixes=tuple(raw["ministry_suffixes"]),
         country=raw["country_name"],
         not_in_name=re.compile(
             rf"{_alternation(raw['not_in_names'])}|^[{re.escape(raw['not_name_start'])}]"
@@ -282,10 +289,11 @@ def _name_starts(text: str, gazetteer: Gazetteer) -> set[int]:
 class _Span:
     text: str
     start: int  # offset in the plan text
+    length: int | None = None  # of the source, when ``text`` was joined from broken lines
 
     @property
     def end(self) -> int:
-        return self.start + len(self.text)
+        return self.start + (self.length if self.length is not None else len(self.text))
 
 
 class HeaderReader:
@@ -377,12 +385,11 @@ class HeaderReader:
             self._set_title(line)
 
     def _title_line(self) -> _Span | None:
-        """The first line of the head worded like a title, cut where the body begins."""
-        position = 0
+        """The first line of the head worded like a title, cut where the body begins; a
+        title broken over lines inside its 《》 is joined again."""
         head = self.text[: max(self.head_end, 1)]
-        for raw in head.split("\n"):
-            start = position
-            position += len(raw) + 1
+        lines = list(_lines(head))
+        for index, (raw, start) in enumerate(lines):
             if self.w.key_line.match(raw) or raw.lstrip().startswith(("【", "原文链接")):
                 continue
             if self.w.body_cue.match(raw.strip()) and not raw.strip().startswith("关于"):
@@ -392,10 +399,21 @@ class HeaderReader:
             span = _clean_title_line(raw, start)
             if span is None or not (self.w.genre_word.search(span.text) or "关于" in span.text):
                 continue
+            span = _joined_while_quoted(span, lines[index + 1 : index + 1 + _MAX_TITLE_LINES])
             cut = self._cut_title(span.text)
             if cut:
-                return _Span(cut, span.start)
-        return None
+                return _Span(cut, span.start, span.length if cut == span.text else None)
+        return self._quoted_in_notice_sentence()
+
+    def _quoted_in_notice_sentence(self) -> _Span | None:
+        """No title line: the plan the notice's sentence hands out (《X》…现印发给你们)."""
+        window = self.text[: self.head_end + 1]
+        pattern = rf"《([^《》]{{4,{_MAX_TITLE_CHARS}}})》[^。《》]{{0,60}}?(?:{self.w.handout})"
+        found = re.search(pattern, window)
+        if found is None:
+            return None
+        title = _SPACES.sub("", found.group(1))
+        return _Span(title, found.start(1), found.end(1) - found.start(1))
 
     def _cut_title(self, line: str) -> str | None:
         """The title out of a line that may run on into addressees or the first sentence."""
@@ -403,7 +421,11 @@ class HeaderReader:
         notice = re.search(r"的通知", clause)
         if notice and self.w.notice_verb.search(clause[: notice.start()]):
             return clause[: notice.end()]
-        ends = [_after_parentheses(clause, m.end()) for m in self.w.genre_word.finditer(clause)]
+        ends = [
+            _after_parentheses(clause, m.end())
+            for m in self.w.genre_word.finditer(clause)
+            if clause.count("《", 0, m.start()) == clause.count("》", 0, m.start())
+        ]
         if not ends:
             return clause if len(clause) <= _MAX_TITLE_CHARS // 2 and "关于" in clause else None
         for end in ends:
@@ -656,10 +678,26 @@ class HeaderReader:
         return any(re.search(rf"^\s*{key}\s*[:：]", head, re.M) for key in self.w.news_keys)
 
 
-def is_national(header: PlanHeader) -> bool:
-    """Issued by a central body (国务院, 中共中央 …): the plan is for the whole country."""
+def is_national(header: PlanHeader, gazetteer: Gazetteer | None = None) -> bool:
+    """Issued by a central body — 国务院, 中共中央, a ministry (教育部, 工业和信息化部办公厅),
+    a 国家…局 — that names no place: the plan is for the whole country."""
+    if not header.issuers:
+        return False
     w = words()
-    return bool(header.issuers) and header.issuers[0] in w.national_bodies
+    first = header.issuers[0]
+    if first in w.national_bodies:
+        return True
+    central = first.startswith(w.national_prefixes) or first.endswith(w.ministry_suffixes)
+    return central and first[0] not in _LEVEL_START and not _names_place(first, gazetteer)
+
+
+def _names_place(name: str, gazetteer: Gazetteer | None) -> bool:
+    """A division named in full, a province, or a short form with a suffix (安吉支行)."""
+    for match in (gazetteer or default_gazetteer()).find_all(name):
+        following = name[match.end : match.end + 1]
+        if not match.short or match.region.level == "province" or following in "省市县区州盟旗支分":
+            return True
+    return False
 
 
 def country_name() -> str:
@@ -704,6 +742,26 @@ def _clean_title_line(raw: str, start: int) -> _Span | None:
     return _Span(stripped.rstrip(), start + cut + max(lead, 0))
 
 
+def _lines(text: str) -> list[tuple[str, int]]:
+    """Each line of ``text`` with its offset."""
+    out, position = [], 0
+    for raw in text.split("\n"):
+        out.append((raw, position))
+        position += len(raw) + 1
+    return out
+
+
+def _joined_while_quoted(span: _Span, following: list[tuple[str, int]]) -> _Span:
+    """关于印发《X市…与\n示范应用管理办法》的通知: a 《 left open continues on the next line."""
+    text, end = span.text, span.end
+    for raw, start in following:
+        if text.count("《") <= text.count("》"):
+            break
+        text += raw.strip()
+        end = start + len(raw.rstrip())
+    return _Span(text, span.start, end - span.start)
+
+
 def _after_parentheses(text: str, end: int) -> int:
     """Past （试行）, （2018年修订）, （2017—2019年） or an empty （） after a title word."""
     while True:
@@ -741,8 +799,12 @@ def _run_before(text: str, end: int) -> _Span:
             if not line or any(c in line for c in stops[:-1]) or DATE.search(line):
                 break
             if lines and split_body_names(line) is None:
-                break
-            lines.insert(0, line)
+                wrapped = line + lines[0]  # 济南市工业和\n信息化局
+                if split_body_names(wrapped) is None:
+                    break
+                lines[0] = wrapped
+            else:
+                lines.insert(0, line)
             first = line_start
             previous = previous[:line_start].rstrip()
         if not lines:

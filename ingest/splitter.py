@@ -119,7 +119,7 @@ def _plan(
     if issuer_source is not None:
         name_lines.append(issuer_source)
     guess = infer_region(name_lines, body, gazetteer)
-    if is_national(metadata):
+    if is_national(metadata, gazetteer):
         guess = RegionGuess(
             country_name(), "country", [], f"issued by {metadata.issuers[0]}, a central body"
         )
@@ -172,6 +172,8 @@ def _is_title(line: str, header: str | None) -> bool:
     重点任务计划 under 2010年科技工作要点 is not)."""
     if len(line) > _MAX_TITLE_CHARS or _SENTENCE_PUNCTUATION.search(line):
         return False
+    if line.endswith(("：", ":")):
+        return False  # the addressees (各省、自治区…：), not a title
     if _ENUMERATED.match(line):
         return False
     if header is None:

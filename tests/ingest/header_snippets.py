@@ -117,3 +117,37 @@ SHANDONG_SIGNATURE = (
     "山东省教育厅\n"
     "2019年4月11日\n"
 )
+
+# policies-shandong/032.txt (a PDF's text): the title and the signatures broken over lines.
+JINAN_BROKEN_LINES = (
+    "济工信装备字〔2022〕1号 \n"
+    "文件\n"
+    "关于印发《济南市智能网联汽车道路测试与 \n"
+    "示范应用管理办法（试行）》的通知 \n"
+    "各相关单位： \n"
+    "为加快推进济南智能网联汽车技术研发及应用，指导智能网\n"
+    "联汽车开展道路测试工作，我们联合制定了《济南市智能网联汽\n"
+    "车道路测试与示范应用管理办法（试行）》。现印发给你们，请\n"
+    "遵照执行。 \n"
+    "济南市工业和 \n"
+    "信息化局 \n"
+    "济南市公安局 济南市城乡交通 \n"
+    "运输局 \n"
+    "2022 年3月10日  \n"
+)
+
+# policies-central/060.txt: no title line; the notice's sentence names the plan it hands
+# out, and a national bureau signs.
+NATIONAL_BUREAU = (
+    "《医疗保障基金智能审核和监控知识库、规则库管理办法（试行）》已经国家医疗保障局第53次"
+    "局长办公会审议通过，现印发给你们，请认真贯彻执行。\n"
+    "     国家医疗保障局\n"
+    "　　2022年3月30日\n"
+    "医疗保障基金智能审核和监控知识库、规则库管理办法（试行）\n"
+)
+
+# policies-central/073.txt: a body citing another notice in its first sentence.
+CITES_A_NOTICE = (
+    "为深入贯彻党的十九届五中全会、中央经济工作会议精神，落实《中共中央办公厅 国务院办公厅"
+    "关于印发<建设高标准市场体系行动方案>的通知》要求，顺应实体零售转型升级和数字化发展趋势。\n"
+)

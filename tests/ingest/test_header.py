@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.header import doc_number_parts, format_doc_number, read_header, split_body_names
+from ingest.header import (
+    doc_number_parts,
+    format_doc_number,
+    is_national,
+    read_header,
+    split_body_names,
+)
 from ingest.models import PlanHeader
 from ingest.readers import read_bytes
 from ingest.splitter import split_plans
@@ -205,3 +211,47 @@ def test_a_state_council_report_covers_the_country() -> None:
     )
 
     assert (plan.region, plan.level, plan.issuer) == ("中华人民共和国", "national", "国务院")
+
+
+def test_title_and_signatures_broken_over_lines_are_joined() -> None:
+    header = read_header(real.JINAN_BROKEN_LINES)
+
+    assert header.title == "济南市智能网联汽车道路测试与示范应用管理办法（试行）"
+    assert header.issuers == ["济南市工业和信息化局", "济南市公安局", "济南市城乡交通运输局"]
+    assert header.issued == "2022-03-10"
+
+
+def test_without_a_title_line_the_notice_sentence_names_the_plan() -> None:
+    header = read_header(real.NATIONAL_BUREAU)
+
+    assert header.title == "医疗保障基金智能审核和监控知识库、规则库管理办法（试行）"
+    assert header.issuers == ["国家医疗保障局"]
+
+
+def test_a_notice_the_body_cites_gives_neither_title_nor_issuers() -> None:
+    header = read_header(real.CITES_A_NOTICE)
+
+    assert (header.title, header.issuers) == (None, [])
+
+
+def test_a_ministrys_or_national_bureaus_plan_covers_the_country() -> None:
+    (plan,) = split_plans(
+        read_bytes("060.txt", real.NATIONAL_BUREAU.encode("utf-8"), max_bytes=1 << 20)
+    )
+
+    assert (plan.region, plan.region_level) == ("中华人民共和国", "country")
+
+
+@pytest.mark.parametrize(
+    ("issuer", "national"),
+    [
+        ("国务院", True),
+        ("工业和信息化部办公厅", True),  # policies-central/039.txt
+        ("国家医疗保障局", True),
+        ("中国人民银行安吉支行", False),  # policies-zhejiang/557.txt
+        ("县财政局", False),
+        ("浙江省环境保护厅", False),
+    ],
+)
+def test_central_bodies_name_no_place(issuer: str, national: bool) -> None:
+    assert is_national(PlanHeader(issuers=[issuer])) is national
