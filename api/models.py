@@ -280,20 +280,21 @@ _PLAN = {
     "valid_until": None,
     "trial": False,
 }
+# What the header reader makes of policies-zhejiang/495.txt.
 _ZHEJIANG_PLAN = {
     "id": "plan-4c0e1a7b9d2f3e65",
-    "title": "嘉兴市压缩常态化企业开办时间工作方案",
-    "year": 2018,
+    "title": "关于嘉兴市本级进一步推广应用创新券的实施意见",
+    "year": 2017,
     "region": "嘉兴市",
-    "issuer": "嘉兴市市场监督管理局",
-    "issuers": ["嘉兴市市场监督管理局", "嘉兴市公安局"],
+    "issuer": "嘉兴市科学技术局",
+    "issuers": ["嘉兴市科学技术局", "嘉兴市财政局"],
     "region_level": "prefecture",
-    "genre": "实施方案",
-    "doc_number": "嘉市监〔2018〕87号",
-    "issued": "2018-05-19",
-    "notice_title": "关于印发压缩常态化企业开办时间工作方案的通知",
-    "effective_from": "2018-05-19",
-    "valid_until": "2021-05-18",
+    "genre": "意见",
+    "doc_number": "嘉科综〔2017〕44号",
+    "issued": "2017-08-22",
+    "notice_title": "关于印发《关于嘉兴市本级进一步推广应用创新券的实施意见》的通知",
+    "effective_from": "2017-08-22",
+    "valid_until": None,
     "trial": False,
 }
 
@@ -335,12 +336,15 @@ class PlanDetail(PlanSummary):
     model_config = _example(
         {
             **_ZHEJIANG_PLAN,
-            "counts": {"Government": 5, "Enterprise": 2},
+            "counts": {"Government": 2, "Program": 1},
             "evidence": {
-                "doc_number": "嘉市监〔2018〕87号",
-                "title": "关于印发压缩常态化企业开办时间工作方案的通知",
-                "genre": "inferred: the title's closing word 方案",
-                "region": "named in the issuer 嘉兴市市场监督管理局",
+                "doc_number": "嘉科综〔2017〕44号",
+                "title": "关于印发《关于嘉兴市本级进一步推广应用创新券的实施意见》的通知",
+                "issued": "2017年8月22日",
+                "issuers": "嘉兴市科学技术局     嘉兴市财政局",
+                "effective_from": "自发布之日起实行",
+                "genre": "inferred: the title's closing word 实施意见",
+                "region": "named in the issuer 嘉兴市科学技术局",
             },
         }
     )

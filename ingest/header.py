@@ -29,6 +29,7 @@ _MAX_TITLE_CHARS = 120
 _MAX_PLACE_CHARS = 8
 _MAX_SIGNATURE_LINES = 6
 _MAX_TITLE_LINES = 2
+_MAX_TABLE_LINE = 200  # a table's row; a longer line is prose
 
 
 def _alternation(words: list[str]) -> str:
@@ -48,6 +49,7 @@ class _Words:
     body_cue: re.Pattern[str]
     keys: dict[str, tuple[str, ...]]
     key_line: re.Pattern[str]
+    key_pair: re.Pattern[str]
     effective: str
     issue_event: str
     until: str
@@ -85,6 +87,11 @@ def words() -> _Words:
         notice_verb=re.compile(rf"(?:{_alternation(raw['notice_verbs'])})"),
         body_cue=re.compile(rf"(?:{_alternation(raw['body_cues'])})"),
         keys=keys,
+        key_pair=re.compile(
+            rf"(?:^|(?<=[\s|｜]))(?P<key>{_alternation(all_keys)})\s*[:：]?[ \t\u3000]*"
+            rf"(?P<value>(?:(?!\s*(?:{_alternation(all_keys)})\s*[:：])[^\n|｜])*)",
+            re.M,
+        ),
         key_line=re.compile(
             rf"^[ \t\u3000【\[]*(?P<key>{_alternation(all_keys)})[】\]]?"
             r"\s*[:：]\s*(?P<value>[^\n]*)$",
@@ -337,20 +344,30 @@ class HeaderReader:
     # web-page tables: 文号：…, 成文日期：…, 发布单位：… (value on the line or the next)
 
     def _key_values(self) -> dict[str, _Span]:
-        found: dict[str, _Span] = {}
+        """索引号：… 文号：… 成文日期：… 发布机构：…, several on a line or one a line, the
+        value after the key or on the next line; a field's first key in the list wins."""
+        found: dict[str, tuple[int, _Span]] = {}
         head = self.text[:_HEAD_CHARS]
-        for match in self.w.key_line.finditer(head):
-            key, value = match.group("key"), match.group("value").strip()
-            start = match.start("value")
+        for match in self.w.key_pair.finditer(head):
+            key, value, start = match.group("key"), match.group("value").strip(), match.start()
+            line = head[head.rfind("\n", 0, start) + 1 : head.find("\n", start)]
             if not value:  # 来源:\n四川日报
-                following = re.match(r"\s*([^\n]+)", head[match.end() :])
+                following = re.match(r"\s*\n\s*([^\n]+)", head[match.end() :])
                 if following is None:
                     continue
                 value = following.group(1).strip()
                 start = match.end() + following.start(1)
+            elif ":" not in match.group(0) and "：" not in match.group(0):
+                continue  # a key word inside a sentence, not a table's key
+            else:
+                start = match.start("value")
+            if len(line) > _MAX_TABLE_LINE:
+                continue
             field = next(f for f, ws in self.w.keys.items() if key in ws)
-            found.setdefault(field, _Span(value, start))
-        return found
+            rank = self.w.keys[field].index(key)
+            if field not in found or rank < found[field][0]:
+                found[field] = (rank, _Span(value, start))
+        return {field: span for field, (_, span) in found.items()}
 
     # 文号
 

@@ -151,3 +151,18 @@ CITES_A_NOTICE = (
     "为深入贯彻党的十九届五中全会、中央经济工作会议精神，落实《中共中央办公厅 国务院办公厅"
     "关于印发<建设高标准市场体系行动方案>的通知》要求，顺应实体零售转型升级和数字化发展趋势。\n"
 )
+
+# The 信息公开 table a government portal puts over a document, one cell a line as the HTML
+# reader writes table cells (the form of the portals' tables; the values and the opening
+# lines are policies-zhejiang/430.txt's, whose copy in the corpus has no table).
+PORTAL_TABLE = (
+    "索引号：\n002482410/2018-07879\n"
+    "发布机构：\n瑞安市人民政府\n"
+    "文号：\n瑞政发〔2018〕46号\n"
+    "成文日期：\n2018-04-24\n"
+    "发布日期： 2018-04-28 主题分类： 综合政务\n"
+    "瑞安市人民政府关于鼓励企业并购重组进军资本市场的实施意见\n"
+    "各功能区管委会，各乡镇人民政府，各街道办事处，市政府直属各单位：\n"
+    "为深入贯彻落实省“凤凰行动”计划，鼓励企业通过实施并购重组做大做强，"
+    "现结合我市实际，特提出如下实施意见。\n"
+)

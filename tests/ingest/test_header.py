@@ -255,3 +255,12 @@ def test_a_ministrys_or_national_bureaus_plan_covers_the_country() -> None:
 )
 def test_central_bodies_name_no_place(issuer: str, national: bool) -> None:
     assert is_national(PlanHeader(issuers=[issuer])) is national
+
+
+def test_a_portals_table_gives_number_date_and_issuer() -> None:
+    header = read_header(real.PORTAL_TABLE)
+
+    assert header.doc_number == "瑞政发〔2018〕46号"
+    assert header.issued == "2018-04-24"  # 成文日期, not the later 发布日期
+    assert header.issuers == ["瑞安市人民政府"]
+    assert header.title == "瑞安市人民政府关于鼓励企业并购重组进军资本市场的实施意见"
