@@ -179,8 +179,8 @@ def _plus_years(iso: str, years: int) -> str:
 
 # --- document numbers ----------------------------------------------------------------
 
-_OPEN = re.escape("〔[［(（【")
-_CLOSE = re.escape("〕]］)）】")
+_OPEN = re.escape("〔[［(（【﹝〖")
+_CLOSE = re.escape("〕]］)）】﹞〗")
 DOC_NUMBER = re.compile(
     rf"(?P<prefix>[\u4e00-\u9fff]{{0,12}}?)\s*(?:[{_OPEN}]\s*(?P<year>(?:19|20)\d{{2}})\s*[{_CLOSE}]"
     rf"|(?P<bare>(?:19|20)\d{{2}}))\s*(?:第\s*)?(?P<serial>\d{{1,4}})\s*号"
@@ -248,6 +248,8 @@ _NAME_CHARS = re.compile(r"[\u4e00-\u9fff（）()“”\"]+")
 
 _LEVEL_START = "省市县区州镇乡"
 _SPACES = re.compile(r"[\s\u3000\xa0]+")
+# Between joint issuers: spaces, or a 、 (嘉兴市科学技术局、嘉兴市财政局关于印发…).
+_NAME_SEPARATORS = re.compile(r"[\s\u3000\xa0、]+")
 
 
 def split_body_names(run: str, gazetteer: Gazetteer | None = None) -> list[str] | None:
@@ -259,7 +261,7 @@ def split_body_names(run: str, gazetteer: Gazetteer | None = None) -> list[str] 
     """
     w = words()
     names: list[str] = []
-    for piece in _SPACES.split(run.strip()):
+    for piece in _NAME_SEPARATORS.split(run.strip()):
         if not piece:
             continue
         if not _NAME_CHARS.fullmatch(piece) or w.not_in_name.search(piece):
@@ -435,6 +437,8 @@ class HeaderReader:
     def _cut_title(self, line: str) -> str | None:
         """The title out of a line that may run on into addressees or the first sentence."""
         clause = re.split(r"[，。：:；;,]", line, maxsplit=1)[0][:_MAX_TITLE_CHARS]
+        if clause.startswith("《") and not clause.rstrip().endswith("》"):
+            return None  # 《X》收悉 / 《X》已经…: a document the sentence cites
         notice = re.search(r"的通知", clause)
         if notice and self.w.notice_verb.search(clause[: notice.start()]):
             return clause[: notice.end()]
@@ -444,7 +448,8 @@ class HeaderReader:
             if clause.count("《", 0, m.start()) == clause.count("》", 0, m.start())
         ]
         if not ends:
-            return clause if len(clause) <= _MAX_TITLE_CHARS // 2 and "关于" in clause else None
+            about = "关于" in re.sub(r"《[^》]*》", "", clause)
+            return clause if len(clause) <= _MAX_TITLE_CHARS // 2 and about else None
         for end in ends:
             rest = clause[end:]
             if not rest or self.w.body_cue.match(rest) or DATE.match(rest):

@@ -264,3 +264,19 @@ def test_a_portals_table_gives_number_date_and_issuer() -> None:
     assert header.issued == "2018-04-24"  # 成文日期, not the later 发布日期
     assert header.issuers == ["瑞安市人民政府"]
     assert header.title == "瑞安市人民政府关于鼓励企业并购重组进军资本市场的实施意见"
+
+
+def test_joint_issuers_separated_by_a_list_comma() -> None:
+    # the form of policies-zhejiang/525.txt's title with its issuers listed as in its text
+    assert split_body_names(
+        "中国人民银行湖州市中心支行、湖州市人力资源和社会保障局、湖州市财政局"
+    ) == [
+        "中国人民银行湖州市中心支行",
+        "湖州市人力资源和社会保障局",
+        "湖州市财政局",
+    ]
+
+
+def test_a_number_in_small_brackets() -> None:
+    # policies-shandong/008.txt cites 鲁工信技﹝2019﹞56号
+    assert doc_number_parts("鲁工信技﹝2019﹞56号") == ("鲁工信技", 2019, 56)
