@@ -59,6 +59,7 @@ class _Words:
     news_keys: tuple[str, ...]
     not_in_name: re.Pattern[str]  # words of a sentence or a title, never of a body's name
     handout: str  # 印发给你们: the notice's sentence that hands the plan out
+    not_title_start: str  # 本要点旨在…: a sentence about the text, not its title
     national_bodies: tuple[str, ...]
     national_prefixes: tuple[str, ...]
     ministry_suffixes: tuple[str, ...]
@@ -105,6 +106,7 @@ def words() -> _Words:
         copy_to=_alternation(raw["copy_to_words"]),
         news_keys=tuple(raw["news_keys"]),
         handout=_alternation(raw["handout_phrases"]),
+        not_title_start=raw["not_title_start"],
         national_bodies=tuple(raw["national_bodies"]),
         national_prefixes=tuple(raw["national_prefixes"]),
         ministry_suffixes=tuple(raw["ministry_suffixes"]),
@@ -406,7 +408,7 @@ class HeaderReader:
     def _title_line(self) -> _Span | None:
         """The first line of the head worded like a title, cut where the body begins; a
         title broken over lines inside its 《》 is joined again."""
-        head = self.text[: max(self.head_end, 1)]
+        head = self.text[: self.head_end + 1]  # with the 。 that ends the head
         lines = list(_lines(head))
         for index, (raw, start) in enumerate(lines):
             if self.w.key_line.match(raw) or raw.lstrip().startswith(("【", "原文链接")):
@@ -419,10 +421,31 @@ class HeaderReader:
             if span is None or not (self.w.genre_word.search(span.text) or "关于" in span.text):
                 continue
             span = _joined_while_quoted(span, lines[index + 1 : index + 1 + _MAX_TITLE_LINES])
+            span = self._joined_with_opening(span, lines[:index])
             cut = self._cut_title(span.text)
             if cut:
                 return _Span(cut, span.start, span.length if cut == span.text else None)
         return self._quoted_in_notice_sentence()
+
+    def _joined_with_opening(self, span: _Span, before: list[tuple[str, int]]) -> _Span:
+        """A title broken over the text's first lines (…产品准入\n管理指南（试行）): the first
+        line, short, without punctuation or a title word of its own, is its beginning."""
+        opening = [(raw.strip(), start) for raw, start in before if raw.strip()]
+        if len(opening) != 1:
+            return span
+        first, start = opening[0]
+        if (
+            len(first) > _MAX_TITLE_CHARS // 3
+            or self.w.genre_word.search(first)
+            or any(c in first for c in "，。：:；;,、")
+            or DOC_NUMBER.search(first)
+        ):
+            return span
+        return _Span(
+            first + span.text,
+            start + len(before[0][0]) - len(before[0][0].lstrip()),
+            span.end - start,
+        )
 
     def _quoted_in_notice_sentence(self) -> _Span | None:
         """No title line: the plan the notice's sentence hands out (《X》…现印发给你们)."""
@@ -435,10 +458,13 @@ class HeaderReader:
         return _Span(title, found.start(1), found.end(1) - found.start(1))
 
     def _cut_title(self, line: str) -> str | None:
-        """The title out of a line that may run on into addressees or the first sentence."""
-        clause = re.split(r"[，。：:；;,]", line, maxsplit=1)[0][:_MAX_TITLE_CHARS]
+        """The title out of a line that may run on into addressees or the first sentence;
+        None for a sentence (a title word followed by ，or 。, or opening with 本/该)."""
+        clause = line[: _clause_end(line)][:_MAX_TITLE_CHARS]
         if clause.startswith("《") and not clause.rstrip().endswith("》"):
             return None  # 《X》收悉 / 《X》已经…: a document the sentence cites
+        if clause[:1] in self.w.not_title_start:
+            return None
         notice = re.search(r"的通知", clause)
         if notice and self.w.notice_verb.search(clause[: notice.start()]):
             return clause[: notice.end()]
@@ -452,6 +478,8 @@ class HeaderReader:
             return clause if len(clause) <= _MAX_TITLE_CHARS // 2 and about else None
         for end in ends:
             rest = clause[end:]
+            if not rest and line[end : end + 1] in _SENTENCE_STOPS:
+                return None  # …的重要举措，也是…: prose that happens to use a title word
             if not rest or self.w.body_cue.match(rest) or DATE.match(rest):
                 return clause[:end]
         return clause[: ends[-1]]
@@ -757,11 +785,31 @@ def _clean_title_line(raw: str, start: int) -> _Span | None:
         text = text[masthead.end() :]
     stripped = _strip_codes(text)
     cut += len(text) - len(stripped)
-    stripped = stripped.strip("（）() \t\u3000")
+    stripped = stripped.strip(" \t\u3000")
+    if stripped[:1] in "（(" and stripped[-1:] in "）)":
+        stripped = stripped[1:-1].strip()  # （皖政办秘〔2021〕82号） after its number is cut
     lead = len(text) - len(text.lstrip()) if not stripped else text.find(stripped[:1])
     if not stripped:
         return None
     return _Span(stripped.rstrip(), start + cut + max(lead, 0))
+
+
+_SENTENCE_STOPS = frozenset("，。；;,")
+_QUOTES_OPEN, _QUOTES_CLOSE = "“《〈(（", "”》〉)）"
+
+
+def _clause_end(line: str) -> int:
+    """Where the line's first clause ends: the first ，。：； outside quotes and brackets
+    (民政部对“关于应对老龄社会，深化…的建议”的答复 is one clause)."""
+    depth = 0
+    for index, char in enumerate(line):
+        if char in _QUOTES_OPEN:
+            depth += 1
+        elif char in _QUOTES_CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in "，。：:；;,":
+            return index
+    return len(line)
 
 
 def _lines(text: str) -> list[tuple[str, int]]:

@@ -166,3 +166,24 @@ PORTAL_TABLE = (
     "为深入贯彻落实省“凤凰行动”计划，鼓励企业通过实施并购重组做大做强，"
     "现结合我市实际，特提出如下实施意见。\n"
 )
+
+# policies-central/075.txt: a title broken over the first two lines, without 《》.
+BROKEN_TITLE = (
+    "智能网联汽车生产企业及产品准入\n"
+    "管理指南（试行）\n"
+    "(征求意见稿)\n"
+    "第一条 为加强道路机动车辆生产企业及产品准入管理，\n"
+)
+
+# policies-central/017.txt and 026.txt: bodies whose first sentence uses a title word.
+PROSE_OPENINGS = (
+    "持续推进数字技术适老化是践行积极应对人口老龄化\n战略的重要举措，也是实施《无障碍环境建设法》的内在要\n求。",
+    "本审评要点旨在指导注册申请人对病理图像人工智能分析软件临床评价注册申报资料的准备及撰写。",
+)
+
+# policies-central/072.txt: a comma inside the quoted proposal the reply answers.
+QUOTED_COMMA = (
+    "民政部对“关于应对老龄社会，深化运用人工智能技术强化老年人群体关爱的建议”的答复\n"
+    "\n"
+    "民函〔2021〕742号\n"
+)

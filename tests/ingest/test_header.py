@@ -280,3 +280,25 @@ def test_joint_issuers_separated_by_a_list_comma() -> None:
 def test_a_number_in_small_brackets() -> None:
     # policies-shandong/008.txt cites 鲁工信技﹝2019﹞56号
     assert doc_number_parts("鲁工信技﹝2019﹞56号") == ("鲁工信技", 2019, 56)
+
+
+def test_a_title_broken_over_the_opening_lines_is_joined() -> None:
+    header = read_header(real.BROKEN_TITLE)
+
+    assert header.title == "智能网联汽车生产企业及产品准入管理指南（试行）"
+    assert header.trial
+
+
+@pytest.mark.parametrize("text", real.PROSE_OPENINGS)
+def test_a_first_sentence_is_not_a_title(text: str) -> None:
+    assert read_header(text).title is None
+
+
+def test_a_comma_inside_quotes_does_not_end_the_title() -> None:
+    header = read_header(real.QUOTED_COMMA)
+
+    assert (
+        header.title
+        == "民政部对“关于应对老龄社会，深化运用人工智能技术强化老年人群体关爱的建议”的答复"
+    )
+    assert header.doc_number == "民函〔2021〕742号"
