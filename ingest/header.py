@@ -411,7 +411,7 @@ class HeaderReader:
         head = self.text[: self.head_end + 1]  # with the 。 that ends the head
         lines = list(_lines(head))
         for index, (raw, start) in enumerate(lines):
-            if self.w.key_line.match(raw) or raw.lstrip().startswith(("【", "原文链接")):
+            if self._is_chrome(raw):
                 continue
             if self.w.body_cue.match(raw.strip()) and not raw.strip().startswith("关于"):
                 break  # the body has begun
@@ -427,13 +427,18 @@ class HeaderReader:
                 return _Span(cut, span.start, span.length if cut == span.text else None)
         return self._quoted_in_notice_sentence()
 
+    def _is_chrome(self, raw: str) -> bool:
+        """A table's key line or an export's citation code (【法宝引证码】, 原文链接)."""
+        return bool(self.w.key_line.match(raw)) or raw.lstrip().startswith(("【", "原文链接"))
+
     def _joined_with_opening(self, span: _Span, before: list[tuple[str, int]]) -> _Span:
         """A title broken over the text's first lines (…产品准入\n管理指南（试行）): the first
         line, short, without punctuation or a title word of its own, is its beginning."""
-        opening = [(raw.strip(), start) for raw, start in before if raw.strip()]
-        if len(opening) != 1:
+        opening = [(raw, start) for raw, start in before if raw.strip()]
+        if len(opening) != 1 or self._is_chrome(opening[0][0]):
             return span
-        first, start = opening[0]
+        raw, start = opening[0]
+        first = raw.strip()
         if (
             len(first) > _MAX_TITLE_CHARS // 3
             or self.w.genre_word.search(first)
@@ -441,11 +446,8 @@ class HeaderReader:
             or DOC_NUMBER.search(first)
         ):
             return span
-        return _Span(
-            first + span.text,
-            start + len(before[0][0]) - len(before[0][0].lstrip()),
-            span.end - start,
-        )
+        start += len(raw) - len(raw.lstrip())
+        return _Span(first + span.text, start, span.end - start)
 
     def _quoted_in_notice_sentence(self) -> _Span | None:
         """No title line: the plan the notice's sentence hands out (《X》…现印发给你们)."""
