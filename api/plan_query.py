@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from api.params import MAX_TEXT, PageQuery
 from graph.schema import Entity, PropertyValue, normalize_name
@@ -25,7 +25,10 @@ _LEVEL_SUFFIX = re.compile(
 
 class PlanQuery(PageQuery):
     year_from: Year | None = Field(default=None, description="Issued in or after this year")
-    year_to: Year | None = Field(default=None, description="Issued in or before this year")
+    year_to: Year | None = Field(
+        default=None,
+        description="Issued in or before this year (before year_from, nothing matches)",
+    )
     region: str | None = Field(
         default=None,
         max_length=MAX_TEXT,
@@ -50,12 +53,6 @@ class PlanQuery(PageQuery):
         description="date: oldest first (date of issue, else year; undated last); "
         "-date: newest first; title",
     )
-
-    @model_validator(mode="after")
-    def _years_in_order(self) -> PlanQuery:
-        if self.year_from and self.year_to and self.year_from > self.year_to:
-            raise ValueError("year_from must not be after year_to")
-        return self
 
     def select(self, plans: list[Entity]) -> list[Entity]:
         """The plans that pass every filter, sorted."""

@@ -9,6 +9,8 @@ the Plan's mentions), or the note of how it was inferred.
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from graph.schema import Entity, GraphBatch, Label, PropertyValue, Provenance, Relation, RelType
 from ingest.header import read_header
 from ingest.models import FieldEvidence, PlanHeader, PlanSection, SourceDocument
@@ -41,7 +43,7 @@ class HeaderExtractor:
             Label.PLAN,
             plan.title,
             key=plan.plan_key,
-            properties=plan_properties(plan, metadata),
+            properties=plan_properties(plan, metadata, document.source),
             mentions=list(dict.fromkeys(provenance.values())),
         )
         entities = [plan_entity]
@@ -58,7 +60,9 @@ class HeaderExtractor:
         return GraphBatch(entities=entities, relations=relations)
 
 
-def plan_properties(plan: PlanSection, metadata: PlanHeader) -> dict[str, PropertyValue]:
+def plan_properties(
+    plan: PlanSection, metadata: PlanHeader, source: str = ""
+) -> dict[str, PropertyValue]:
     """The metadata as Plan properties, with each field's evidence or inference note."""
     properties: dict[str, PropertyValue] = {
         field: getattr(metadata, field)
@@ -73,13 +77,27 @@ def plan_properties(plan: PlanSection, metadata: PlanHeader) -> dict[str, Proper
         properties["title"] = metadata.title
     for field, evidence in metadata.evidence.items():
         properties[f"{field}_evidence"] = _evidence_text(evidence)
-    if plan.year is not None and metadata.year is None:
-        properties["year_evidence"] = INFERRED + (
-            "the year of the document number"
-            if metadata.doc_number and str(plan.year) in metadata.doc_number
-            else "the first year the title or text names"
-        )
+    if plan.year is not None:
+        properties["year_evidence"] = INFERRED + _year_source(plan, metadata)
+    if "title" not in metadata.evidence:
+        properties["title_evidence"] = INFERRED + _title_source(plan, source)
     return properties
+
+
+def _year_source(plan: PlanSection, metadata: PlanHeader) -> str:
+    if metadata.year is not None:
+        return "the year of the date of issue"
+    if metadata.doc_number and str(plan.year) in metadata.doc_number:
+        return "the year of the document number"
+    return "the first year the title, header or text names"
+
+
+def _title_source(plan: PlanSection, source: str) -> str:
+    if plan.title == PurePath(source).stem:
+        return "no line reads as a title; the plan is named after its file"
+    if plan.header is not None:
+        return "the plan's title line, or its 第N篇 header"
+    return "the plan's opening line"
 
 
 def _evidence_text(evidence: FieldEvidence) -> str:

@@ -97,8 +97,12 @@ def test_genre_and_issuer_filters(client: TestClient) -> None:
     assert _titles(client, "issuer=人民政府办公室") == ["2018", "阿坝州政"]
 
 
-def test_years_out_of_order_are_a_problem(client: TestClient) -> None:
-    response = client.get("/api/v1/plans?year_from=2020&year_to=2018")
+def test_years_out_of_order_match_nothing(client: TestClient) -> None:
+    assert _titles(client, "year_from=2020&year_to=2018") == []
+
+
+def test_a_year_out_of_range_is_a_problem(client: TestClient) -> None:
+    response = client.get("/api/v1/plans?year_from=1800")
 
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")
