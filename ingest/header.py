@@ -709,25 +709,30 @@ class HeaderReader:
     # genre
 
     def _genre(self) -> None:
-        title = self.header.title or ""
-        found = [m for m in self.w.genre_word.finditer(title) if m.group(0) in self.w.genre_of]
-        if found:
-            last = max(found, key=lambda m: (m.end(), len(m.group(0))))
-            self.header.genre = self.w.genre_of[last.group(0)]
-            self._infer("genre", f"the title's closing word {last.group(0)}")
-        elif re.search(r"\d+条$|[十百一二三四五六七八九]+条$", title):
-            self.header.genre = "意见"
-            self._infer("genre", "a numbered list of measures (…条)")
-        elif self.header.notice_title:
-            self.header.genre = "通知"
-            self._infer("genre", "a notice")
-        elif any(key in self.table for key in ("issued",)) and self._has_news_key():
-            self.header.genre = "news"
-            self._infer("genre", "a news page: 来源/时间 lines and no document title")
+        found = genre_of_title(self.header.title or "")
+        if found is None and self.header.notice_title:
+            found = "通知", "a notice"
+        if found is None and "issued" in self.table and self._has_news_key():
+            found = "news", "a news page: 来源/时间 lines and no document title"
+        if found is not None:
+            self.header.genre = found[0]
+            self._infer("genre", found[1])
 
     def _has_news_key(self) -> bool:
         head = self.text[:_HEAD_CHARS]
         return any(re.search(rf"^\s*{key}\s*[:：]", head, re.M) for key in self.w.news_keys)
+
+
+def genre_of_title(title: str) -> tuple[str, str] | None:
+    """The genre a title's closing word names (…实施方案 → 实施方案, …十条 → 意见), and how."""
+    w = words()
+    found = [m for m in w.genre_word.finditer(title) if m.group(0) in w.genre_of]
+    if found:
+        last = max(found, key=lambda m: (m.end(), len(m.group(0))))
+        return w.genre_of[last.group(0)], f"the title's closing word {last.group(0)}"
+    if re.search(r"[0-9０-９十百一二三四五六七八九]+条$", title):
+        return "意见", "a numbered list of measures (…条)"
+    return None
 
 
 def is_national(header: PlanHeader, gazetteer: Gazetteer | None = None) -> bool:

@@ -17,8 +17,14 @@ from itertools import islice
 from pathlib import PurePath
 
 from ingest.gazetteer import Gazetteer, default_gazetteer
-from ingest.header import country_name, doc_number_parts, is_national, read_header
-from ingest.models import PlanHeader, PlanSection, SourceDocument
+from ingest.header import (
+    country_name,
+    doc_number_parts,
+    genre_of_title,
+    is_national,
+    read_header,
+)
+from ingest.models import FieldEvidence, PlanHeader, PlanSection, SourceDocument
 from ingest.plan_region import NameLine, RegionGuess, infer_region
 
 _HEADER = re.compile(
@@ -105,6 +111,9 @@ def _plan(
         title = metadata.title
     else:
         title = _clean_title(title_line.text if title_line else header or _fallback_title(document))
+    if metadata.genre is None and (genre := genre_of_title(title)) is not None:
+        metadata.genre = genre[0]  # the title line of a 第N篇 collection names it too
+        metadata.evidence["genre"] = FieldEvidence(text=genre[1], inferred=True)
     after_title = lines[1:] if title_line else lines
     issuer_line = (
         after_title[0].text if after_title and _is_body_name(after_title[0].text) else None

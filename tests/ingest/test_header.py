@@ -302,3 +302,16 @@ def test_a_comma_inside_quotes_does_not_end_the_title() -> None:
         == "民政部对“关于应对老龄社会，深化运用人工智能技术强化老年人群体关爱的建议”的答复"
     )
     assert header.doc_number == "民函〔2021〕742号"
+
+
+def test_a_collections_plans_take_their_genre_from_their_title_lines() -> None:
+    # data/sample/seed-plans.txt, the opening of its first plan
+    text = (
+        "第一篇:2011年全州科技工作要点\n2011年全州科技工作要点\n湘西自治州科学技术局\n"
+        "根据全省科技工作会议和州委经济工作会议精神,制定2011年全州科技工作要点如下:\n"
+    )
+    (plan,) = split_plans(read_bytes("seed.txt", text.encode("utf-8"), max_bytes=1 << 20))
+
+    assert plan.metadata is not None
+    assert plan.metadata.genre == "工作要点"
+    assert plan.title == "2011年全州科技工作要点"
