@@ -22,6 +22,7 @@ from ingest.gazetteer import Gazetteer, default_gazetteer
 from ingest.models import FieldEvidence, PlanHeader
 
 _WORDS_FILE = Path(__file__).with_name("header_words.json")
+_MIN_HEAD_CHARS = 40
 _HEAD_CHARS = 1500  # the header never runs longer; a missing 。 cannot make it unbounded
 _TAIL_CHARS = 700  # signature, date, 抄送 and 印发 lines at the end
 _NOTICE_CHARS = 500  # a notice's signature and date, after its last sentence
@@ -316,7 +317,8 @@ class HeaderReader:
         self.gazetteer = gazetteer or default_gazetteer()
         self.w = words()
         self.header = PlanHeader()
-        first_stop = text.find("。")
+        # A 。 in the opening characters ends a caption (政府工作报告。 贵州日报…摄).
+        first_stop = text.find("。", _MIN_HEAD_CHARS)
         self.head_end = min(len(text), _HEAD_CHARS, first_stop if first_stop >= 0 else len(text))
         self.table = self._key_values()
 

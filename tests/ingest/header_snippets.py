@@ -187,3 +187,13 @@ QUOTED_COMMA = (
     "\n"
     "民函〔2021〕742号\n"
 )
+
+# gwr-provincial-2026/贵州省.txt: a photo caption before the title, the meeting in brackets.
+GUIZHOU_REPORT = (
+    "政府工作报告。 贵州日报天眼新闻记者 李森 摄\n"
+    "政府工作报告\n"
+    "（2026年1月27日在贵州省第十四届人民代表大会第四次会议上）\n"
+    "省长 李炳军\n"
+    "各位代表：\n"
+    "现在，我代表省人民政府向大会报告工作，请予审议，并请省政协委员和其他列席人员提出意见。\n"
+)

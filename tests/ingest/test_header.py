@@ -315,3 +315,11 @@ def test_a_collections_plans_take_their_genre_from_their_title_lines() -> None:
     assert plan.metadata is not None
     assert plan.metadata.genre == "工作要点"
     assert plan.title == "2011年全州科技工作要点"
+
+
+def test_a_caption_before_the_title_does_not_end_the_header() -> None:
+    header = read_header(real.GUIZHOU_REPORT)
+
+    assert (header.title, header.genre) == ("政府工作报告", "政府工作报告")
+    assert header.issued == "2026-01-27"
+    assert header.issuers == ["贵州省人民政府"]
