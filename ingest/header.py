@@ -54,6 +54,7 @@ class _Words:
     effective: str
     issue_event: str
     until: str
+    period: str  # 有效期, 执行期 …: a validity stated as a number of years
     trial: tuple[str, ...]
     printed: str
     copy_to: str
@@ -102,6 +103,7 @@ def words() -> _Words:
         effective=_alternation(raw["effective_verbs"]),
         issue_event=_alternation(raw["issue_events"]),
         until=_alternation(raw["until_words"]),
+        period=_alternation(raw["period_words"]),
         trial=tuple(raw["trial_words"]),
         printed=_alternation(raw["printed_words"]),
         copy_to=_alternation(raw["copy_to_words"]),
@@ -665,7 +667,8 @@ class HeaderReader:
         )
         from_issue = list(
             re.finditer(
-                rf"自(?:{w.issue_event})之日起(?:\s*\d+\s*日后)?\s*(?:{w.effective})?", text
+                rf"自(?:{w.issue_event})之日起(?:\s*(?P<days>\d+)\s*日后)?\s*(?:{w.effective})?",
+                text,
             )
         )
         if from_date:
@@ -677,8 +680,9 @@ class HeaderReader:
                 self._note("effective_from", _Span(match.group(0), match.start()))
         elif from_issue and self.header.issued:
             match = from_issue[-1]
-            if "日后" not in match.group(0):
-                self.header.effective_from = self.header.issued
+            days = int(match.group("days") or 0)  # 自下文之日起30日后施行
+            issued = date.fromisoformat(self.header.issued)
+            self.header.effective_from = (issued + timedelta(days=days)).isoformat()
             self._note("effective_from", _Span(match.group(0), match.start()))
         self._valid_until()
 
@@ -700,7 +704,11 @@ class HeaderReader:
                 self.header.valid_until = iso
                 self._note("valid_until", _Span(match.group(0), match.start()))
                 return
-        years = list(re.finditer(r"有效期(?:为|是)?\s*([0-9一二三四五六七八九十两]+)\s*年", text))
+        years = list(
+            re.finditer(
+                rf"(?:{self.w.period})(?:为|是)?\s*([0-9一二三四五六七八九十两]+)\s*年", text
+            )
+        )
         start = self.header.effective_from or self.header.issued
         if years and start:
             match = years[-1]

@@ -323,3 +323,17 @@ def test_a_caption_before_the_title_does_not_end_the_header() -> None:
     assert (header.title, header.genre) == ("政府工作报告", "政府工作报告")
     assert header.issued == "2026-01-27"
     assert header.issuers == ["贵州省人民政府"]
+
+
+def test_in_force_a_number_of_days_after_issue() -> None:
+    header = read_header(real.YONGKANG)
+
+    assert header.doc_number == "永政办发〔2017〕99号"
+    assert (header.issued, header.effective_from) == ("2017-09-20", "2017-10-20")
+    assert header.title == "加快企业股改上市工作指导意见"
+
+
+def test_validity_stated_as_a_period_of_years() -> None:
+    header = read_header(real.TONGXIANG_PERIOD)
+
+    assert (header.effective_from, header.valid_until) == ("2017-01-01", "2019-12-31")
