@@ -11,17 +11,32 @@ and the first sentence — rather than by line layout. Every word list it uses l
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
-from pathlib import Path
 
 from ingest.gazetteer import Gazetteer, default_gazetteer
+from ingest.header_parts import (
+    DATE,
+    DATE_TEXT,
+    DOC_NUMBER,
+    LEVEL_START,
+    SPACES,
+    YEAR_END,
+    cn_number,
+    end_of_period,
+    format_doc_number,
+    is_citation,
+    iso_date,
+    number_parts,
+    number_start,
+    plus_years,
+    split_body_names,
+    unnamed,
+)
+from ingest.header_words import words
 from ingest.models import FieldEvidence, PlanHeader
 
-_WORDS_FILE = Path(__file__).with_name("header_words.json")
 _MIN_HEAD_CHARS = 40
 _HEAD_CHARS = 1500  # the header never runs longer; a missing 。 cannot make it unbounded
 _TAIL_CHARS = 700  # signature, date, 抄送 and 印发 lines at the end
@@ -32,268 +47,11 @@ _MAX_SIGNATURE_LINES = 6
 _MAX_TITLE_LINES = 2
 _MAX_TABLE_LINE = 200  # a table's row; a longer line is prose
 
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-@dataclass(frozen=True)
-class _Words:
-    """The word lists of ``header_words.json``, compiled once."""
-
-    genre_of: dict[str, str]
-    genre_word: re.Pattern[str]
-    suffix: re.Pattern[str]
-    openers: tuple[str, ...]
-    notice: re.Pattern[str]
-    notice_verb: re.Pattern[str]
-    body_cue: re.Pattern[str]
-    keys: dict[str, tuple[str, ...]]
-    key_line: re.Pattern[str]
-    key_pair: re.Pattern[str]
-    effective: str
-    issue_event: str
-    until: str
-    period: str  # 有效期, 执行期 …: a validity stated as a number of years
-    trial: tuple[str, ...]
-    printed: str
-    copy_to: str
-    news_keys: tuple[str, ...]
-    not_in_name: re.Pattern[str]  # words of a sentence or a title, never of a body's name
-    handout: str  # 印发给你们: the notice's sentence that hands the plan out
-    not_title_start: str  # 本要点旨在…: a sentence about the text, not its title
-    national_bodies: tuple[str, ...]
-    national_prefixes: tuple[str, ...]
-    ministry_suffixes: tuple[str, ...]
-    country: str
-
-
-@lru_cache(maxsize=1)
-def words() -> _Words:
-    raw = json.loads(_WORDS_FILE.read_text(encoding="utf-8"))
-    genre_of = {word: genre for genre, ws in raw["genres"].items() for word in ws}
-    end_words = _alternation(list(genre_of))
-    numbered = (
-        rf"(?<!第)[0-9０-９一二三四五六七八九十百两]+(?:{_alternation(raw['title_end_words'])})"
-    )
-    keys = {field: tuple(ws) for field, ws in raw["header_keys"].items()}
-    all_keys = [k for ws in keys.values() for k in ws]
-    return _Words(
-        genre_of=genre_of,
-        genre_word=re.compile(rf"(?:{end_words}|{numbered})"),
-        suffix=re.compile(rf"(?:{_alternation(raw['body_suffixes'])})$"),
-        openers=tuple(raw["body_openers"]),
-        notice=re.compile(
-            rf"^(?P<org>.*?)(?:关于)?(?P<verb>{_alternation(raw['notice_verbs'])})"
-            rf"(?P<x>.+?)的通知$"
-        ),
-        notice_verb=re.compile(rf"(?:{_alternation(raw['notice_verbs'])})"),
-        body_cue=re.compile(rf"(?:{_alternation(raw['body_cues'])})"),
-        keys=keys,
-        key_pair=re.compile(
-            rf"(?:^|(?<=[\s|｜]))(?P<key>{_alternation(all_keys)})\s*[:：]?[ \t\u3000]*"
-            rf"(?P<value>(?:(?!\s*(?:{_alternation(all_keys)})\s*[:：])[^\n|｜])*)",
-            re.M,
-        ),
-        key_line=re.compile(
-            rf"^[ \t\u3000【\[]*(?P<key>{_alternation(all_keys)})[】\]]?"
-            r"\s*[:：]\s*(?P<value>[^\n]*)$",
-            re.M,
-        ),
-        effective=_alternation(raw["effective_verbs"]),
-        issue_event=_alternation(raw["issue_events"]),
-        until=_alternation(raw["until_words"]),
-        period=_alternation(raw["period_words"]),
-        trial=tuple(raw["trial_words"]),
-        printed=_alternation(raw["printed_words"]),
-        copy_to=_alternation(raw["copy_to_words"]),
-        news_keys=tuple(raw["news_keys"]),
-        handout=_alternation(raw["handout_phrases"]),
-        not_title_start=raw["not_title_start"],
-        national_bodies=tuple(raw["national_bodies"]),
-        national_prefixes=tuple(raw["national_prefixes"]),
-        ministry_suffixes=tuple(raw["ministry_suffixes"]),
-        country=raw["country_name"],
-        not_in_name=re.compile(
-            rf"{_alternation(raw['not_in_names'])}|^[{re.escape(raw['not_name_start'])}]"
-        ),
-    )
-
-
-# --- dates ---------------------------------------------------------------------------
-
-_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "O": 0}
-_NUM = r"[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}"
-_YEAR_NUM = r"(?:19|20|１９|２０)[0-9０-９]{2}|[〇○零一二][〇○零一二三四五六七八九]{3}"
-DATE = re.compile(
-    rf"(?P<y>{_YEAR_NUM})\s*年\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*日"
-    rf"|(?P<iy>(?:19|20)\d{{2}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})(?!\d)"
-)
-_YEAR_END = re.compile(rf"(?P<y>{_YEAR_NUM})\s*年\s*(?:底|末|(?P<m>{_NUM})\s*月(?:底|末)?)")
-
-
-def _unnamed(pattern: re.Pattern[str]) -> str:
-    """The pattern's text without group names, to embed in a larger pattern."""
-    return re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern)
-
-
-_DATE_TEXT = _unnamed(DATE)
-
-
-def _cn_number(text: str) -> int:
-    """12, １２, 十二, 二十一 or 二〇一八 as an int."""
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
-    return int("".join(str(_CN_DIGIT[c]) for c in text))
-
-
-def iso_date(match: re.Match[str]) -> str | None:
-    """The ISO form of a DATE match, or None for an impossible date."""
-    if match.group("y"):
-        parts = (match.group("y"), match.group("m"), match.group("d"))
-    else:
-        parts = (match.group("iy"), match.group("im"), match.group("id"))
-    try:
-        return date(*(_cn_number(p) for p in parts)).isoformat()
-    except (ValueError, KeyError):
-        return None
-
-
-def _end_of_period(match: re.Match[str]) -> str | None:
-    """2020年底 → 2020-12-31; 2020年6月 → 2020-06-30."""
-    try:
-        year = _cn_number(match.group("y"))
-        month = _cn_number(match.group("m")) if match.group("m") else 12
-        first_of_next = date(year + month // 12, month % 12 + 1, 1)
-    except (ValueError, KeyError):
-        return None
-    return (first_of_next - timedelta(days=1)).isoformat()
-
-
-def _plus_years(iso: str, years: int) -> str:
-    start = date.fromisoformat(iso)
-    try:
-        end = start.replace(year=start.year + years)
-    except ValueError:  # 29 February
-        end = start.replace(year=start.year + years, day=28)
-    return (end - timedelta(days=1)).isoformat()
-
-
-# --- document numbers ----------------------------------------------------------------
-
-_OPEN = re.escape("〔[［(（【﹝〖")
-_CLOSE = re.escape("〕]］)）】﹞〗")
-DOC_NUMBER = re.compile(
-    rf"(?P<prefix>[\u4e00-\u9fff]{{0,12}}?)\s*(?:[{_OPEN}]\s*(?P<year>(?:19|20)\d{{2}})\s*[{_CLOSE}]"
-    rf"|(?P<bare>(?:19|20)\d{{2}}))\s*(?:第\s*)?(?P<serial>\d{{1,4}})\s*号"
-)
-# What may stand before a number's prefix without being part of it: a masthead (…文件),
-# a title run into the number (…的实施意见兰政发〔2016〕76号).
-_PREFIX_CUT = re.compile(r".*(?:文件|的|》)")
-_MIN_BODY_BEFORE_PREFIX = 4
-
-
-def doc_number_parts(text: str) -> tuple[str, int, int] | None:
-    """(issuer code, year, serial) of a 文号 written with any brackets or none."""
-    match = DOC_NUMBER.search(text)
-    if match is None:
-        return None
-    return _number_parts(match)
-
-
-def _number_parts(match: re.Match[str]) -> tuple[str, int, int]:
-    year = match.group("year") or match.group("bare")
-    return _prefix(match.group("prefix")), int(year), int(match.group("serial"))
-
-
-def _prefix(raw: str) -> str:
-    """The issuer code of a number, without a masthead, title or body name run into it
-    (台州市黄岩区风景旅游管理局黄旅〔2016〕35号 → 黄旅; 区委办 stays whole)."""
-    cut = _PREFIX_CUT.match(raw)
-    prefix = raw[cut.end() :] if cut else raw
-    titled = list(words().genre_word.finditer(prefix))
-    if titled:
-        prefix = prefix[titled[-1].end() :]
-    for end in range(len(prefix) - 2, _MIN_BODY_BEFORE_PREFIX - 1, -1):
-        if split_body_names(prefix[:end]):
-            return prefix[end:]
-    return prefix
-
-
-def _number_start(match: re.Match[str]) -> int:
-    """Where the number starts once its prefix is cut."""
-    return (
-        match.start("year" if match.group("year") else "bare")
-        - len(_prefix(match.group("prefix")))
-        - (1 if match.group("year") else 0)
-    )
-
-
-def format_doc_number(parts: tuple[str, int, int]) -> str:
-    return f"{parts[0]}〔{parts[1]}〕{parts[2]}号"
-
-
-def _is_citation(text: str, start: int) -> bool:
-    """A number quoted after a cited title (《…》（浙政发〔2018〕26号）) is not this plan's."""
-    before = text[max(0, start - 3) : start].rstrip()
-    return before.endswith(("》（", "》(", "”（", "”(", "》", "文件（", "号、", "号）、"))
-
-
-# --- body names ----------------------------------------------------------------------
-
 # 第一章, 第三条, 一、, （一）, 1. — headings inside a body, never a title.
 _ENUMERATED = re.compile(
     r"^(?:第\s*[0-9一二三四五六七八九十百]+\s*[章条节部分篇]|[一二三四五六七八九十]+\s*[、.．]"
     r"|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．](?!\d))"
 )
-_NAME_CHARS = re.compile(r"[\u4e00-\u9fff（）()“”\"]+")
-
-_LEVEL_START = "省市县区州镇乡"
-_SPACES = re.compile(r"[\s\u3000\xa0]+")
-# Between joint issuers: spaces, or a 、 (嘉兴市科学技术局、嘉兴市财政局关于印发…).
-_NAME_SEPARATORS = re.compile(r"[\s\u3000\xa0、]+")
-
-
-def split_body_names(run: str, gazetteer: Gazetteer | None = None) -> list[str] | None:
-    """The bodies a run of names holds (中共X市委X市人民政府 → two), or None when the run
-    is not made of body names only.
-
-    A run is cut where the text so far ends in a body suffix (局, 委, 人民政府 …) and a new
-    name begins: a place's full name, a level character (县财政局), or an opener (中共).
-    """
-    w = words()
-    names: list[str] = []
-    for piece in _NAME_SEPARATORS.split(run.strip()):
-        if not piece:
-            continue
-        if not _NAME_CHARS.fullmatch(piece) or w.not_in_name.search(piece):
-            return None
-        starts = _name_starts(piece, gazetteer or default_gazetteer())
-        begin = 0
-        for cut in sorted(starts):
-            if cut > begin and w.suffix.search(piece[begin:cut]) and len(piece[begin:cut]) >= 2:
-                names.append(piece[begin:cut])
-                begin = cut
-        last = piece[begin:]
-        if not w.suffix.search(last) or len(last) < 2:
-            return None
-        names.append(last)
-    return names or None
-
-
-def _name_starts(text: str, gazetteer: Gazetteer) -> set[int]:
-    w = words()
-    starts = {i for i, c in enumerate(text) if c in _LEVEL_START}
-    starts |= {m.start for m in gazetteer.find_all(text) if not m.short}
-    for opener in w.openers:
-        starts |= {m.start() for m in re.finditer(re.escape(opener), text)}
-    # A place right after an opener belongs to it (中共柯桥区委, 中国人民银行湖州市中心支行).
-    for opener in w.openers:
-        starts -= {m.end() for m in re.finditer(re.escape(opener), text)}
-    return starts
 
 
 # --- the reader ----------------------------------------------------------------------
@@ -384,10 +142,10 @@ class HeaderReader:
         zones.append(_Span(self.text[: self.head_end], 0))
         for zone in zones:
             for match in DOC_NUMBER.finditer(zone.text):
-                start = _number_start(match)
-                if _is_citation(zone.text, start):
+                start = number_start(match)
+                if is_citation(zone.text, start):
                     continue
-                self.header.doc_number = format_doc_number(_number_parts(match))
+                self.header.doc_number = format_doc_number(number_parts(match))
                 self._note("doc_number", _Span(zone.text[start : match.end()], zone.start + start))
                 self._masthead(zone.text[:start], zone.start)
                 return
@@ -460,7 +218,7 @@ class HeaderReader:
         found = re.search(pattern, window)
         if found is None:
             return None
-        title = _SPACES.sub("", found.group(1))
+        title = SPACES.sub("", found.group(1))
         return _Span(title, found.start(1), found.end(1) - found.start(1))
 
     def _cut_title(self, line: str) -> str | None:
@@ -624,7 +382,7 @@ class HeaderReader:
 
     def _report_line(self) -> None:
         head = self.text[:_HEAD_CHARS]
-        meeting = re.search(rf"(?:——|－－|--)?\s*(?:{_DATE_TEXT})\s*在[^。]{{2,60}}?会议上", head)
+        meeting = re.search(rf"(?:——|－－|--)?\s*(?:{DATE_TEXT})\s*在[^。]{{2,60}}?会议上", head)
         if meeting:
             date_match = DATE.search(meeting.group(0))
             if date_match:
@@ -661,7 +419,7 @@ class HeaderReader:
     def _validity(self) -> None:
         text = self.text
         w = self.w
-        date_pattern = _DATE_TEXT
+        date_pattern = DATE_TEXT
         from_date = list(
             re.finditer(rf"自\s*(?:{date_pattern})\s*(?:起|开始)?\s*(?:{w.effective})", text)
         )
@@ -689,17 +447,15 @@ class HeaderReader:
     def _valid_until(self) -> None:
         text = self.text
         until = list(
-            re.finditer(
-                rf"(?:{self.w.until})\s*(?:(?:{_DATE_TEXT})|(?:{_unnamed(_YEAR_END)}))", text
-            )
+            re.finditer(rf"(?:{self.w.until})\s*(?:(?:{DATE_TEXT})|(?:{unnamed(YEAR_END)}))", text)
         )
         if until:
             match = until[-1]
             exact = DATE.search(match.group(0))
             iso = iso_date(exact) if exact else None
             if iso is None:
-                period = _YEAR_END.search(match.group(0))
-                iso = _end_of_period(period) if period else None
+                period = YEAR_END.search(match.group(0))
+                iso = end_of_period(period) if period else None
             if iso:
                 self.header.valid_until = iso
                 self._note("valid_until", _Span(match.group(0), match.start()))
@@ -712,8 +468,8 @@ class HeaderReader:
         start = self.header.effective_from or self.header.issued
         if years and start:
             match = years[-1]
-            count = _cn_number(match.group(1).replace("两", "二"))
-            self.header.valid_until = _plus_years(start, count)
+            count = cn_number(match.group(1).replace("两", "二"))
+            self.header.valid_until = plus_years(start, count)
             self._note("valid_until", _Span(match.group(0), match.start()))
 
     # genre
@@ -755,7 +511,7 @@ def is_national(header: PlanHeader, gazetteer: Gazetteer | None = None) -> bool:
     if first in w.national_bodies:
         return True
     central = first.startswith(w.national_prefixes) or first.endswith(w.ministry_suffixes)
-    return central and first[0] not in _LEVEL_START and not _names_place(first, gazetteer)
+    return central and first[0] not in LEVEL_START and not _names_place(first, gazetteer)
 
 
 def _names_place(name: str, gazetteer: Gazetteer | None) -> bool:
@@ -789,13 +545,13 @@ def _clean_title_line(raw: str, start: int) -> _Span | None:
     text = raw
     cut = 0
     number = DOC_NUMBER.search(text)
-    if number and not _is_citation(text, _number_start(number)):
+    if number and not is_citation(text, number_start(number)):
         # a number before the title (温政发…号温岭市人民政府关于…) or after it (…意见兰政发…号)
-        if _number_start(number) < len(text) // 2:
+        if number_start(number) < len(text) // 2:
             cut = number.end()
             text = text[number.end() :]
         elif number.end() >= len(text.rstrip()) - 2:
-            text = text[: _number_start(number)]
+            text = text[: number_start(number)]
     masthead = re.search(r"^.{0,40}?文件(?=\S)", text)
     if masthead and split_body_names(_strip_codes(masthead.group(0)[:-2])):
         cut += masthead.end()

@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field
 
 from graph.schema import Direction, Label, RelType, normalize_name
 from graph.store import GraphStore
-from ingest.header import doc_number_parts, split_body_names
+from ingest.header_parts import doc_number_parts, split_body_names
 
 ACCURACY_FIELDS = ("title", "region", "year", "doc_number")
 

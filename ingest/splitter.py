@@ -17,13 +17,8 @@ from itertools import islice
 from pathlib import PurePath
 
 from ingest.gazetteer import Gazetteer, default_gazetteer
-from ingest.header import (
-    country_name,
-    doc_number_parts,
-    genre_of_title,
-    is_national,
-    read_header,
-)
+from ingest.header import country_name, genre_of_title, is_national, read_header
+from ingest.header_parts import doc_number_parts
 from ingest.models import FieldEvidence, PlanHeader, PlanSection, SourceDocument
 from ingest.plan_region import NameLine, RegionGuess, infer_region
 

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.header import (
-    doc_number_parts,
-    format_doc_number,
-    is_national,
-    read_header,
-    split_body_names,
-)
+from ingest.header import is_national, read_header
+from ingest.header_parts import doc_number_parts, format_doc_number, split_body_names
 from ingest.models import PlanHeader
 from ingest.readers import read_bytes
 from ingest.splitter import split_plans
