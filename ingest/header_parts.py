@@ -129,9 +129,16 @@ def format_doc_number(parts: tuple[str, int, int]) -> str:
 
 
 def is_citation(text: str, start: int) -> bool:
-    """A number quoted after a cited title (《…》（浙政发〔2018〕26号）) is not this plan's."""
-    before = text[max(0, start - 3) : start].rstrip()
-    return before.endswith(("》（", "》(", "”（", "”(", "》", "文件（", "号、", "号）、"))
+    """A number quoted after a cited title (《…》（浙政发〔2018〕26号）, …的通知（…号）精神) or
+    in a list of them is not this plan's; the plan's own stands alone, or in brackets on a
+    line of its own (（皖政办秘〔2021〕82号）)."""
+    before = text[max(0, start - 3) : start].rstrip(" \t\u3000")
+    if before.endswith(("》", "号、", "号）、", "号)、")):
+        return True
+    if before.endswith(("（", "(")):
+        preceding = before[:-1]
+        return bool(preceding) and preceding[-1] not in "\n"
+    return False
 
 
 # --- body names ----------------------------------------------------------------------

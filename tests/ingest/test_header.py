@@ -332,3 +332,14 @@ def test_validity_stated_as_a_period_of_years() -> None:
     header = read_header(real.TONGXIANG_PERIOD)
 
     assert (header.effective_from, header.valid_until) == ("2017-01-01", "2019-12-31")
+
+
+def test_a_number_cited_in_the_first_sentence_is_not_the_plans() -> None:
+    # policies-zhejiang/540.txt's first sentence, without the document's own header
+    text = (
+        "为切实做好新形势下就业创业工作，根据《浙江省人民政府关于支持大众创业促进就业的意见》"
+        "（浙政发〔2015〕21号）和嘉兴市人民政府关于支持创业促进就业的实施意见（嘉政发〔2015〕102号）"
+        "等文件精神，结合我县实际，提出如下意见。\n"
+    )
+
+    assert read_header(text).doc_number is None
