@@ -295,6 +295,19 @@ class HeaderReader:
             self._signature_in(zone)
         if self.header.issued is None:
             self._dated_title_or_line()
+        if self.header.issued is None:
+            self._printed_date(tail_zone)
+
+    def _printed_date(self, zone: _Span) -> None:
+        """With no signed date, the date the document was printed (X办公室 2017年12月1日印发),
+        which the issuing office prints on the day or soon after."""
+        printed = [
+            m
+            for m in DATE.finditer(zone.text)
+            if re.match(rf"\s*(?:{self.w.printed})", zone.text[m.end() : m.end() + 4])
+        ]
+        if printed:
+            self._set_issued(printed[-1], zone.start)
 
     def _signature_in(self, zone: _Span) -> None:
         text = zone.text

@@ -216,3 +216,11 @@ TONGXIANG_PERIOD = (
     "关于印发服务业强市培育发展的若干政策意见的通知\n"
     "（八）本政策自2017年1月1日起执行，政策执行期为三年。\n"
 )
+
+# policies-central/110.txt (its last lines): no signed date, only the date it was printed.
+PRINTED_ONLY = (
+    "智能航运发展指导意见\n"
+    "一、发展智能航运的重要意义。\n"
+    "抄送:各省、自治区、直辖市交通运输厅(局、委)、发展改革委,部属各单位,部内各单位.\n"
+    "交通运输部办公厅 ２０１９年５月１４日印发\n"
+)

@@ -343,3 +343,10 @@ def test_a_number_cited_in_the_first_sentence_is_not_the_plans() -> None:
     )
 
     assert read_header(text).doc_number is None
+
+
+def test_without_a_signed_date_the_printing_date_is_the_issue_date_but_no_issuer() -> None:
+    header = read_header(real.PRINTED_ONLY)
+
+    assert header.issued == "2019-05-14"
+    assert header.issuers == []
