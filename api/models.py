@@ -270,30 +270,90 @@ _PLAN = {
     "year": 2011,
     "region": "湘西土家族苗族自治州",
     "issuer": "湘西自治州科学技术局",
+    "issuers": ["湘西自治州科学技术局"],
+    "region_level": "prefecture",
+    "genre": "工作要点",
+    "doc_number": None,
+    "issued": None,
+    "notice_title": None,
+    "effective_from": None,
+    "valid_until": None,
+    "trial": False,
+}
+# What the header reader makes of policies-zhejiang/495.txt.
+_ZHEJIANG_PLAN = {
+    "id": "plan-4c0e1a7b9d2f3e65",
+    "title": "关于嘉兴市本级进一步推广应用创新券的实施意见",
+    "year": 2017,
+    "region": "嘉兴市",
+    "issuer": "嘉兴市科学技术局",
+    "issuers": ["嘉兴市科学技术局", "嘉兴市财政局"],
+    "region_level": "prefecture",
+    "genre": "意见",
+    "doc_number": "嘉科综〔2017〕44号",
+    "issued": "2017-08-22",
+    "notice_title": "关于印发《关于嘉兴市本级进一步推广应用创新券的实施意见》的通知",
+    "effective_from": "2017-08-22",
+    "valid_until": None,
+    "trial": False,
 }
 
 
 class PlanSummary(BaseModel):
+    """A plan and its metadata, as its header states it or as it was inferred."""
+
     model_config = _example(_PLAN)
 
     id: str
-    title: str
-    year: int | None
+    title: str = Field(description="The plan's own title (X of a notice 关于印发《X》的通知)")
+    year: int | None = Field(description="Year of issue, else the year the title names")
     region: str | None = Field(description="Name of the region the plan covers")
-    issuer: str | None = Field(description="Name of the body that issued the plan")
+    issuer: str | None = Field(description="Name of the (first) body that issued the plan")
+    issuers: list[str] = Field(default_factory=list, description="Every issuing body, in order")
+    region_level: str | None = Field(
+        default=None, description="country, province, prefecture, county or township"
+    )
+    genre: str | None = Field(
+        default=None,
+        description="工作要点, 规划, 行动计划, 实施方案, 意见, 办法, 通知, 政府工作报告 or news",
+    )
+    doc_number: str | None = Field(default=None, description="文号, e.g. 嘉科综〔2017〕87号")
+    issued: str | None = Field(default=None, description="Date of issue, ISO 8601")
+    notice_title: str | None = Field(default=None, description="Title of the wrapping notice")
+    effective_from: str | None = Field(default=None, description="In force from (ISO 8601)")
+    valid_until: str | None = Field(default=None, description="In force until (ISO 8601)")
+    trial: bool = Field(default=False, description="Marked 试行 or 暂行")
 
 
 class PlanPage(BaseModel):
-    model_config = _example({"items": [_PLAN], "total": 1})
+    model_config = _example({"items": [_PLAN, _ZHEJIANG_PLAN], "total": 2})
 
     items: list[PlanSummary]
     total: int
 
 
 class PlanDetail(PlanSummary):
-    model_config = _example({**_PLAN, "counts": {"Industry": 14, "University": 11, "Alliance": 4}})
+    model_config = _example(
+        {
+            **_ZHEJIANG_PLAN,
+            "counts": {"Government": 2, "Program": 1},
+            "evidence": {
+                "doc_number": "嘉科综〔2017〕44号",
+                "title": "关于印发《关于嘉兴市本级进一步推广应用创新券的实施意见》的通知",
+                "issued": "2017年8月22日",
+                "issuers": "嘉兴市科学技术局     嘉兴市财政局",
+                "effective_from": "自发布之日起实行",
+                "genre": "inferred: the title's closing word 实施意见",
+                "region": "named in the issuer 嘉兴市科学技术局",
+            },
+        }
+    )
 
     counts: dict[str, int] = Field(description="Entities the plan MENTIONS, per label")
+    evidence: dict[str, str] = Field(
+        default_factory=dict,
+        description="Per field, the text it was read from, or 'inferred: …' and how",
+    )
 
 
 class TargetItem(BaseModel):

@@ -16,12 +16,36 @@ from typing import IO, Any
 
 import networkx as nx
 
-from graph.schema import Entity, PropertyValue, Provenance, Relation, super_label
+from graph.schema import Entity, Label, PropertyValue, Provenance, Relation, super_label
 from graph.store import GraphStore
 
 NODES_CSV = "nodes.csv"
 RELATIONSHIPS_CSV = "relationships.csv"
-NODE_HEADER = ["id:ID", "name", "label", "aliases:string[]", ":LABEL", "properties"]
+#: A plan's metadata as columns of its own, so that ``neo4j-admin`` imports them as typed
+#: properties one can query (the ``properties`` column keeps every property as JSON).
+PLAN_COLUMNS = (
+    ("title", "title"),
+    ("notice_title", "notice_title"),
+    ("doc_number", "doc_number"),
+    ("issued", "issued"),
+    ("year", "year:int"),
+    ("effective_from", "effective_from"),
+    ("valid_until", "valid_until"),
+    ("trial", "trial:boolean"),
+    ("genre", "genre"),
+    ("region", "region"),
+    ("region_level", "region_level"),
+    ("issuers", "issuers:string[]"),
+)
+NODE_HEADER = [
+    "id:ID",
+    "name",
+    "label",
+    "aliases:string[]",
+    ":LABEL",
+    "properties",
+    *(header for _, header in PLAN_COLUMNS),
+]
 RELATIONSHIP_HEADER = [":START_ID", ":END_ID", ":TYPE", "evidence", "properties"]
 #: neo4j-admin's default array delimiter; also joins lists in GraphML.
 ARRAY_DELIMITER = ";"
@@ -154,7 +178,21 @@ def node_row(entity: Entity) -> list[str]:
         ARRAY_DELIMITER.join(entity.aliases),
         ARRAY_DELIMITER.join(label for label in labels if label),
         _json(entity.properties),
+        *(_plan_cell(entity, key, header) for key, header in PLAN_COLUMNS),
     ]
+
+
+def _plan_cell(entity: Entity, key: str, header: str) -> str:
+    """A metadata cell of a plan's row, empty (no property) for anything else or a value
+    that does not have the column's type."""
+    value = entity.properties.get(key) if entity.label == Label.PLAN else None
+    if header.endswith(":int"):
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else ""
+    if header.endswith(":boolean"):
+        return "true" if value is True else ""
+    if isinstance(value, list):
+        return ARRAY_DELIMITER.join(value)
+    return value if isinstance(value, str) else ""
 
 
 def relationship_row(relation: Relation) -> list[str]:

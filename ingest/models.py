@@ -18,6 +18,35 @@ class SourceDocument(BaseModel):
     sha256: str = Field(description="Digest of the raw bytes")
 
 
+class FieldEvidence(BaseModel):
+    """Where a metadata field was read (a snippet and its offsets in the document), or,
+    for a value that no line states, a note of how it was inferred."""
+
+    text: str = Field(description="The snippet the value was read from, or the note")
+    start: int | None = Field(default=None, ge=0, description="Offset in the document")
+    end: int | None = Field(default=None, ge=0)
+    inferred: bool = Field(default=False, description="True when ``text`` is a note")
+
+
+class PlanHeader(BaseModel):
+    """What a plan's header, signature and closing articles say about the plan."""
+
+    title: str | None = Field(default=None, description="The plan's own title (X of 印发《X》)")
+    notice_title: str | None = Field(default=None, description="The wrapping notice's title")
+    doc_number: str | None = Field(default=None, description="文号, brackets as 〔〕")
+    issued: str | None = Field(default=None, description="Date of issue, ISO 8601")
+    effective_from: str | None = None
+    valid_until: str | None = None
+    trial: bool = Field(default=False, description="Marked 试行 or 暂行")
+    genre: str | None = None
+    issuers: list[str] = Field(default_factory=list, description="Issuing bodies, in order")
+    evidence: dict[str, FieldEvidence] = Field(default_factory=dict)
+
+    @property
+    def year(self) -> int | None:
+        return int(self.issued[:4]) if self.issued else None
+
+
 class PlanSection(BaseModel):
     """One plan inside a document, with what its title and text say about it.
 
@@ -44,6 +73,9 @@ class PlanSection(BaseModel):
         default=None, description="How the region was found, or why it is unknown (xx市)"
     )
     level: str | None = Field(default=None, description="Administrative level of the plan")
+    metadata: PlanHeader | None = Field(
+        default=None, description="What the header reader found (ingest.header)"
+    )
 
     @property
     def plan_id(self) -> str:

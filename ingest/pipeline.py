@@ -26,6 +26,7 @@ from graph.store import GraphStore
 from ingest.errors import UnreadableDocument
 from ingest.extractor import Extractor, PlanText
 from ingest.gazetteer import default_gazetteer, region_properties
+from ingest.header_extractor import HeaderExtractor
 from ingest.models import IngestReport, PlanSection, SkippedFile, SourceDocument
 from ingest.readers import iter_paths, read_bytes, read_document
 from ingest.sentences import Sentence
@@ -45,14 +46,14 @@ def default_extractors() -> list[Extractor]:
     """The plan's own facts, the learned mentions and relations, and the targets."""
     from ingest.learned.extractor import LearnedExtractor
 
-    return [PlanFacts(), LearnedExtractor(), TargetReader()]
+    return [PlanFacts(), HeaderExtractor(), LearnedExtractor(), TargetReader()]
 
 
 def rule_extractors() -> list[Extractor]:
     """As ``default_extractors``, with the rules deciding mentions and relations."""
     from ingest.rules.extractor import RuleExtractor
 
-    return [PlanFacts(), RuleExtractor(), TargetReader()]
+    return [PlanFacts(), HeaderExtractor(), RuleExtractor(), TargetReader()]
 
 
 EXTRACTOR_SETS = {"learned": default_extractors, "rules": rule_extractors}

@@ -1,9 +1,12 @@
 """Split a document into its plans and read each plan's title, year, issuer and region.
 
 Collections of plans mark each with a line ``第N篇:…``; a document without one is a
-single plan. A header line is an editor's label and may disagree with the plan's own
-title line below it (a header saying 2008 over a title saying 2009), so the title line
-wins whenever there is one.
+single plan — a notice and the plan it wraps as an attachment are one plan, since the
+notice is how that plan was issued. A header line is an editor's label and may disagree
+with the plan's own title line below it (a header saying 2008 over a title saying
+2009), so the title line wins whenever there is one. A real document's own header (文号,
+notice, signature, dates) is read by ``ingest.header``; what it finds wins over the
+guesses made from the first lines, and its issuers name the plan's region first.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from itertools import islice
 from pathlib import PurePath
 
 from ingest.gazetteer import Gazetteer, default_gazetteer
-from ingest.models import PlanSection, SourceDocument
-from ingest.plan_region import NameLine, infer_region
+from ingest.header import country_name, genre_of_title, is_national, read_header
+from ingest.header_parts import doc_number_parts
+from ingest.models import FieldEvidence, PlanHeader, PlanSection, SourceDocument
+from ingest.plan_region import NameLine, RegionGuess, infer_region
 
 _HEADER = re.compile(
     r"^[ \t\u3000]*第\s*(?:[0-9０-９]+|[一二三四五六七八九十百零〇两]+)\s*篇\s*[:：]\s*(.*?)\s*$",
@@ -92,22 +97,36 @@ def _plan(
     gazetteer: Gazetteer,
 ) -> PlanSection:
     body = document.text[start:end]
+    metadata = read_header(body, start, gazetteer)
     lines = _opening_lines(body)
     if header is not None:
         lines = lines[1:]  # the header line itself
     title_line = lines[0] if lines and _is_title(lines[0].text, header) else None
-    title = _clean_title(title_line.text if title_line else header or _fallback_title(document))
+    if header is None and metadata.title:
+        title = metadata.title
+    else:
+        title = _clean_title(title_line.text if title_line else header or _fallback_title(document))
+    if metadata.genre is None and (genre := genre_of_title(title)) is not None:
+        metadata.genre = genre[0]  # the title line of a 第N篇 collection names it too
+        metadata.evidence["genre"] = FieldEvidence(text=genre[1], inferred=True)
     after_title = lines[1:] if title_line else lines
     issuer_line = (
         after_title[0].text if after_title and _is_body_name(after_title[0].text) else None
     )
     issuer, issuer_source = _issuer(title, header, issuer_line, body)
-    name_lines = [NameLine("title", title)]
+    if metadata.issuers:
+        issuer, issuer_source = canonical_issuer(metadata.issuers[0]), None
+    name_lines = [NameLine("issuer", name) for name in metadata.issuers]
+    name_lines.append(NameLine("title", title))
     if header is not None and header != title:
         name_lines.append(NameLine("header", header))
     if issuer_source is not None:
         name_lines.append(issuer_source)
     guess = infer_region(name_lines, body, gazetteer)
+    if is_national(metadata, gazetteer):
+        guess = RegionGuess(
+            country_name(), "country", [], f"issued by {metadata.issuers[0]}, a central body"
+        )
     return PlanSection(
         document_id=document.id,
         ordinal=ordinal,
@@ -115,14 +134,23 @@ def _plan(
         title=title,
         start=start,
         end=end,
-        year=_year(title) or _year(header or "") or _year(body),
+        year=_header_year(metadata) or _year(title) or _year(header or "") or _year(body),
         issuer=issuer,
         region=guess.region,
         region_level=guess.level,
         region_parents=guess.parents,
         region_note=guess.note,
         level=_plan_level(guess.level),
+        metadata=metadata,
     )
+
+
+def _header_year(metadata: PlanHeader) -> int | None:
+    """The year of issue, else the year of the document number (嘉市监〔2018〕87号)."""
+    if metadata.year is not None:
+        return metadata.year
+    parts = doc_number_parts(metadata.doc_number) if metadata.doc_number else None
+    return parts[1] if parts else None
 
 
 def _opening_lines(text: str) -> list[_Line]:
@@ -148,6 +176,8 @@ def _is_title(line: str, header: str | None) -> bool:
     重点任务计划 under 2010年科技工作要点 is not)."""
     if len(line) > _MAX_TITLE_CHARS or _SENTENCE_PUNCTUATION.search(line):
         return False
+    if line.endswith(("：", ":")):
+        return False  # the addressees (各省、自治区…：), not a title
     if _ENUMERATED.match(line):
         return False
     if header is None:

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from graph.export import NODE_HEADER, RELATIONSHIP_HEADER, write_csv, write_graphml, write_json
 from graph.memory_store import MemoryStore
-from graph.schema import Entity, GraphBatch, Label, Provenance, Relation, RelType
+from graph.schema import DocumentRecord, Entity, GraphBatch, Label, Provenance, Relation, RelType
 from plangraph.cli import app
 
 PLAN = Entity.create(
@@ -170,3 +170,45 @@ def test_cli_csv_needs_an_out_folder(filled: MemoryStore) -> None:
     args = ["export", "--format", "csv", "--data-dir", str(filled.data_dir)]
     result = CliRunner(env=MEMORY_BACKEND).invoke(app, args)
     assert result.exit_code != 0
+
+
+def test_every_format_carries_a_plans_header_metadata(
+    memory_store: MemoryStore, tmp_path: Path
+) -> None:
+    """A plan read from policies-zhejiang/495.txt's header, as the header reader stores it."""
+    plan = Entity.create(
+        Label.PLAN,
+        "关于嘉兴市本级进一步推广应用创新券的实施意见",
+        properties={
+            "title": "关于嘉兴市本级进一步推广应用创新券的实施意见",
+            "doc_number": "嘉科综〔2017〕44号",
+            "issued": "2017-08-22",
+            "year": 2017,
+            "genre": "意见",
+            "trial": False,
+            "issuers": ["嘉兴市科学技术局", "嘉兴市财政局"],
+            "doc_number_evidence": "嘉科综〔2017〕44号",
+        },
+    )
+    memory_store.replace_document(
+        DocumentRecord(id="doc-1", source="495.txt", sha256="0" * 64, plans=[plan.id]),
+        GraphBatch(entities=[plan]),
+    )
+    buffer = io.StringIO()
+    write_json(memory_store, buffer)
+    assert json.loads(buffer.getvalue())["entities"][0]["properties"]["doc_number"] == (
+        "嘉科综〔2017〕44号"
+    )
+    graphml = tmp_path / "g.graphml"
+    with open(graphml, "wb") as f:
+        write_graphml(memory_store, f)
+    node = nx.read_graphml(graphml).nodes[plan.id]
+    assert (node["issued"], node["issuers"]) == ("2017-08-22", "嘉兴市科学技术局;嘉兴市财政局")
+    nodes_path, _ = write_csv(memory_store, tmp_path / "csv")
+    with open(nodes_path, encoding="utf-8", newline="") as f:
+        header, row = list(csv.reader(f))
+    cells = dict(zip(header, row, strict=True))
+    assert cells["doc_number"] == "嘉科综〔2017〕44号"
+    assert cells["year:int"] == "2017"
+    assert cells["trial:boolean"] == ""
+    assert cells["issuers:string[]"] == "嘉兴市科学技术局;嘉兴市财政局"

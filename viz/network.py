@@ -238,8 +238,10 @@ def render_page(
     link_base: str | None = ENTITY_VIEW_BASE,
     home_url: str | None = "/",
     note: str | None = None,
+    metadata: Sequence[Any] = (),
 ) -> str:
-    """A complete HTML page for ``network``, every asset inline.
+    """A complete HTML page for ``network``, every asset inline; ``metadata`` rows
+    (caption, value, evidence) make a panel of the anchor plan's header fields.
 
     ``embed`` drops the header and search box, for an ``<iframe>``; clicks then stay in
     embed mode. ``link_base=None`` (a file written by the CLI) makes clicks select only;
@@ -251,6 +253,7 @@ def render_page(
         embed=embed,
         omitted=omitted,
         note=note,
+        metadata=metadata,
         legend=legend,
         home_url=home_url,
         node_count=len(network.nodes),

@@ -13,6 +13,7 @@ from graph.schema import Entity, Label, Path, Relation, RelType, Subgraph
 from graph.search import search_text
 from graph.store import GraphStore
 from viz.network import ENTITY_VIEW_BASE, build_network, render_page, render_template
+from viz.plan_meta import MetaRow, metadata_rows, summary_line
 from viz.styles import STYLES, legend
 
 #: Node cap of every view (issue #5): the store keeps the nearest, most connected.
@@ -41,12 +42,19 @@ def entity_page(
 
 
 def plan_page(store: GraphStore, plan_id: str, *, embed: bool = False) -> str:
-    """A plan, everything it mentions and the relations among them."""
+    """A plan, its metadata, everything it mentions and the relations among them."""
     plan = _require(store, plan_id)
     if plan.label != Label.PLAN:
         raise NotFoundError(f"{plan_id} is a {plan.label}, not a plan")
     subgraph = store.subgraph(plan_id, depth=1, max_nodes=MAX_NODES)
-    return _page(store, subgraph, anchor_id=plan.id, title=plan.name, embed=embed)
+    return _page(
+        store,
+        subgraph,
+        anchor_id=plan.id,
+        title=plan.name,
+        embed=embed,
+        metadata=metadata_rows(plan),
+    )
 
 
 def paths_page(
@@ -97,7 +105,7 @@ def home_page(store: GraphStore, query: str | None = None) -> str:
         query=query.strip() if query is not None and query.strip() else None,
         results=results,
         total=total,
-        plans=store.plans(),
+        plans=[(plan, summary_line(plan)) for plan in store.plans()],
         legend=legend(),
         captions={label: style.caption for label, style in STYLES.items()},
     )
@@ -133,6 +141,7 @@ def _page(
     embed: bool,
     served: bool = True,
     note: str | None = None,
+    metadata: Sequence[MetaRow] = (),
 ) -> str:
     network = build_network(
         subgraph, anchor_id=anchor_id, title=title, plan_names=plan_names(store, subgraph)
@@ -146,4 +155,5 @@ def _page(
         link_base=ENTITY_VIEW_BASE if served else None,
         home_url="/" if served else None,
         note=note,
+        metadata=metadata,
     )

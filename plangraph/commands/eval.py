@@ -2,14 +2,18 @@
 
 By default the gold file's corpus is ingested into a throw-away embedded store, so the
 figures are those of the current code; ``--data-dir`` scores an existing store as is.
+``plangraph eval --metadata FILE DIR`` scores plan metadata (issuers, title, region,
+year, document number) over the documents of DIR against an annotation of them.
 """
 
 from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 import typer
 from rich.console import Console
@@ -25,9 +29,16 @@ from ingest.evaluation import (
     evaluate_store,
     report_summary,
 )
+from ingest.metadata_eval import (
+    MetadataGold,
+    MetadataReport,
+    predictions_from_store,
+    score_metadata,
+)
 from plangraph.commands.common import store_for
 
 ROOT = Path(__file__).resolve().parents[2]
+R = TypeVar("R")
 
 
 def sample_dirs() -> list[Path]:
@@ -43,7 +54,23 @@ def resolve_corpus(gold_path: Path, source: str) -> Path | None:
     return next((c for c in candidates if c.exists()), None)
 
 
-def _ingested_report(gold: GoldSet, corpus: Path, extractor: str) -> EvaluationReport:
+class ExtractorName(StrEnum):
+    learned = "learned"
+    rules = "rules"
+
+
+def _ingested_report(
+    gold: GoldSet, corpus: Path, extractor: ExtractorName = ExtractorName.learned
+) -> EvaluationReport:
+    return _on_ingested(corpus, lambda store: evaluate_store(gold, store), extractor)
+
+
+def _on_ingested(
+    corpus: Path,
+    score: Callable[[GraphStore], R],
+    extractor: ExtractorName = ExtractorName.learned,
+) -> R:
+    """Ingest ``corpus`` into a throw-away embedded store and score that store."""
     from graph.memory_store import MemoryStore
     from ingest.pipeline import EXTRACTOR_SETS, ingest_paths
 
@@ -51,12 +78,26 @@ def _ingested_report(gold: GoldSet, corpus: Path, extractor: str) -> EvaluationR
         store: GraphStore = MemoryStore(Path(folder) / "store")
         try:
             ingest_paths(store, [corpus], extractors=EXTRACTOR_SETS[extractor]())
-            return evaluate_store(gold, store)
+            return score(store)
         finally:
             store.close()
 
 
-def folder_reports(folder: Path, extractor: str = "learned") -> dict[str, EvaluationReport]:
+def _on_stored(data_dir: Path, score: Callable[[GraphStore], R]) -> R:
+    store = store_for(data_dir)
+    try:
+        return score(store)
+    finally:
+        store.close()
+
+
+def _stored_report(gold: GoldSet, data_dir: Path) -> EvaluationReport:
+    return _on_stored(data_dir, lambda store: evaluate_store(gold, store))
+
+
+def folder_reports(
+    folder: Path, extractor: ExtractorName = ExtractorName.learned
+) -> dict[str, EvaluationReport]:
     """Each gold file of ``folder`` scored against its own text, extracted alone."""
     reports: dict[str, EvaluationReport] = {}
     for path in sorted(folder.glob("*.json")):
@@ -82,20 +123,22 @@ def print_documents(console: Console, reports: dict[str, EvaluationReport]) -> N
     console.print(table)
 
 
-def _stored_report(gold: GoldSet, data_dir: Path) -> EvaluationReport:
-    store = store_for(data_dir)
-    try:
-        return evaluate_store(gold, store)
-    finally:
-        store.close()
-
-
 GoldOption = typer.Option(
-    ...,
+    None,
     "--gold",
     exists=True,
     help="Gold JSON file, or a folder of NAME.json gold files each beside its NAME.txt "
     "(figures then summed over the documents, each extracted on its own).",
+)
+MetadataOption = typer.Option(
+    None,
+    "--metadata",
+    exists=True,
+    dir_okay=False,
+    help="Score plan metadata against this annotation (zhejiang-metadata.json form).",
+)
+DirArgument = typer.Argument(
+    None, help="With --metadata: the folder of the annotated documents (<uid>.txt)."
 )
 CorpusOption = typer.Option(
     None,
@@ -110,13 +153,6 @@ ShowErrorsOption = typer.Option(
     False, "--show-errors", help="List false positives and false negatives."
 )
 JsonOption = typer.Option(False, "--json", help="Print one JSON object.")
-
-
-class ExtractorName(StrEnum):
-    learned = "learned"
-    rules = "rules"
-
-
 ExtractorOption = typer.Option(
     ExtractorName.learned,
     "--extractor",
@@ -125,28 +161,24 @@ ExtractorOption = typer.Option(
 
 
 def evaluate_command(
-    gold: Path = GoldOption,
+    gold: Path | None = GoldOption,
     corpus: Path | None = CorpusOption,
     data_dir: Path | None = StoreDirOption,
     show_errors: bool = ShowErrorsOption,
     as_json: bool = JsonOption,
+    metadata: Path | None = MetadataOption,
+    folder: Path | None = DirArgument,
     extractor: ExtractorName = ExtractorOption,
 ) -> None:
-    """Print precision, recall and F1 of entities, relationships and targets."""
+    """Print precision, recall and F1 of entities, relationships and targets; with
+    --metadata, the accuracy of each plan metadata field."""
+    if metadata is not None:
+        _metadata_command(metadata, folder or corpus, data_dir, show_errors, as_json)
+        return
+    if gold is None:
+        raise typer.BadParameter("pass --gold FILE (or --metadata FILE DIR)", param_hint="--gold")
     if gold.is_dir():
-        per_document = folder_reports(gold, extractor)
-        report = combine_reports(per_document)
-        if as_json:
-            payload = {
-                "gold": str(gold),
-                "documents": {name: report_summary(r) for name, r in per_document.items()},
-                **report.model_dump(mode="json"),
-            }
-            typer.echo(json.dumps(payload, ensure_ascii=False))
-            return
-        console = Console()
-        print_documents(console, per_document)
-        print_report(console, report, show_errors=show_errors)
+        _folder_command(gold, extractor, show_errors, as_json)
         return
     gold_set = GoldSet.load(gold)
     if data_dir is not None:
@@ -171,6 +203,76 @@ def evaluate_command(
         typer.echo(json.dumps(payload, ensure_ascii=False))
         return
     print_report(Console(), report, show_errors=show_errors)
+
+
+def _folder_command(
+    folder: Path, extractor: ExtractorName, show_errors: bool, as_json: bool
+) -> None:
+    per_document = folder_reports(folder, extractor)
+    report = combine_reports(per_document)
+    if as_json:
+        payload = {
+            "gold": str(folder),
+            "extractor": str(extractor),
+            "documents": {name: report_summary(r) for name, r in per_document.items()},
+            **report.model_dump(mode="json"),
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False))
+        return
+    console = Console()
+    print_documents(console, per_document)
+    print_report(console, report, show_errors=show_errors)
+
+
+def _metadata_command(
+    annotation: Path, folder: Path | None, data_dir: Path | None, show_errors: bool, as_json: bool
+) -> None:
+    gold = MetadataGold.load(annotation)
+
+    def score(store: GraphStore) -> MetadataReport:
+        return score_metadata(gold, predictions_from_store(store))
+
+    if data_dir is not None:
+        report = _on_stored(data_dir, score)
+    elif folder is not None and folder.exists():
+        report = _on_ingested(folder, score)
+    else:
+        raise typer.BadParameter("pass the folder of the annotated documents", param_hint="DIR")
+    if as_json:
+        payload = {
+            "metadata": str(annotation),
+            "corpus": str(folder) if folder else None,
+            **report.figures(),
+            **report.model_dump(mode="json"),
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False))
+        return
+    print_metadata_report(Console(), report, show_errors=show_errors)
+
+
+def print_metadata_report(console: Console, report: MetadataReport, *, show_errors: bool) -> None:
+    table = Table(
+        Column("field", no_wrap=True, min_width=12),
+        "scored",
+        "correct",
+        "accuracy",
+        title=f"Plan metadata over {report.documents} annotated documents",
+    )
+    issuers = report.issuers
+    table.add_row(
+        "issuers",
+        str(issuers.gold),
+        str(issuers.correct),
+        f"F1 {issuers.f1:.3f} (P {issuers.precision:.3f}, R {issuers.recall:.3f})",
+    )
+    for field, score in report.fields.items():
+        table.add_row(field, str(score.scored), str(score.correct), f"{score.accuracy:.3f}")
+    console.print(table)
+    if report.missing:
+        console.print(f"not in the store: {', '.join(report.missing)}")
+    if show_errors:
+        for line in report.errors:
+            console.print(f"[yellow]miss[/] {escape(line)}", highlight=False)
 
 
 def _figures(score: Score) -> list[str]:

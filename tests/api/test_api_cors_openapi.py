@@ -116,7 +116,11 @@ def test_docs_are_served(client: TestClient, path: str) -> None:
             "/api/v1/paths",
             {"source", "target", "max_hops", "include_mentions", "limit"},
         ),
-        ("get", "/api/v1/plans", {"limit", "offset"}),
+        (
+            "get",
+            "/api/v1/plans",
+            {"limit", "offset", "year_from", "year_to", "region", "genre", "issuer", "sort"},
+        ),
         ("get", "/api/v1/plans/{plan_id}/targets", {"plan_id", "limit", "offset"}),
         ("get", "/api/v1/analytics/brokers", {"label", "limit"}),
         ("get", "/api/v1/analytics/communities", {"limit"}),

@@ -8,12 +8,14 @@ def test_plans_list_title_year_region_issuer_by_year(client: TestClient) -> None
     body = client.get("/api/v1/plans").json()
 
     assert body["total"] == 2
-    assert body["items"][0] == {
+    first = body["items"][0]
+    assert {k: first[k] for k in ("id", "title", "year", "region", "issuer", "issuers")} == {
         "id": PLAN.id,
         "title": "2011年全州科技工作要点",
         "year": 2011,
         "region": "湘西土家族苗族自治州",
         "issuer": "湘西自治州科学技术局",
+        "issuers": ["湘西自治州科学技术局"],
     }
     assert body["items"][1]["year"] == 2012
 

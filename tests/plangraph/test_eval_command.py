@@ -87,3 +87,51 @@ def test_eval_ingests_the_sample_corpus_and_scores_targets() -> None:
     payload = json.loads(result.stdout)
     assert payload["corpus"] is not None
     assert payload["targets"]["recall"] >= 0.9
+
+
+def test_eval_metadata_ingests_the_folder_and_prints_each_fields_accuracy(
+    tmp_path: Path,
+) -> None:
+    from tests.ingest import header_snippets as real
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "430.txt").write_text(real.RUIAN, encoding="utf-8")
+    (folder / "411.txt").write_text(real.KEQIAO, encoding="utf-8")
+    annotation = tmp_path / "metadata.json"
+    annotation.write_text(
+        json.dumps(
+            {
+                "documents": {
+                    "430": {
+                        "issuers": ["瑞安市人民政府"],
+                        "regions": ["瑞安市"],
+                        "titles": ["瑞安市人民政府关于鼓励企业并购重组进军资本市场的实施意见"],
+                        "dates": ["2018年4月24日"],
+                        "doc_numbers": ["瑞政发〔2018〕46号"],
+                    },
+                    "411": {
+                        "issuers": ["中共柯桥区委办公室", "柯桥区人民政府办公室"],
+                        "regions": ["柯桥区"],
+                        "titles": ["《2018年柯桥区金融支持实体经济发展考核奖励办法》"],
+                        "dates": ["2018年6月15日"],
+                        "doc_numbers": ["区委办〔2018〕66号"],
+                    },
+                }
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+
+    result = CliRunner().invoke(app, ["eval", "--metadata", str(annotation), str(folder), "--json"])
+
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output.strip().splitlines()[-1])
+    assert {k: figures[k] for k in ("issuers_f1", "title", "region", "year", "doc_number")} == {
+        "issuers_f1": 1.0,
+        "title": 1.0,
+        "region": 1.0,
+        "year": 1.0,
+        "doc_number": 1.0,
+    }
