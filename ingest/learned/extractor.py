@@ -36,6 +36,9 @@ from ingest.rules.names import canonical
 from ingest.rules.relations import Fact, Ref
 
 MODELS = Path(__file__).with_name("models")
+#: Rule readings kept as they are when the tagger confirmed both ends: 依托A建设P is as
+#: plain a cue as plan prose has, and too rare in the gold for the classifier to learn.
+TRUSTED_RULE_TYPES = frozenset({RelType.BASED_ON})
 #: Pairs further apart than this (characters) are not classified.
 MAX_GAP = 80
 _QUOTES = '“”"《》「」 '
@@ -48,6 +51,7 @@ class ModelSet:
     plan: Classifier
     pair_labels: frozenset[tuple[str, str]]  # label pairs (text order) that ever relate
     threshold: float
+    span_threshold: float
 
 
 @cache
@@ -60,6 +64,7 @@ def load_models(folder: Path = MODELS) -> ModelSet:
         plan=Classifier(folder / "plan_relations.crfsuite"),
         pair_labels=frozenset((a, b) for a, b in meta["pair_labels"]),
         threshold=float(meta.get("threshold", 0.5)),
+        span_threshold=float(meta.get("span_threshold", 0.0)),
     )
 
 
@@ -85,7 +90,12 @@ class LearnedExtractor:
         return out.batch()
 
     def spans(self, view: SentenceView) -> list[Span]:
-        return from_bio(self.models.tagger.tag(char_features(view)))
+        """The tagged spans whose least sure character is at least ``span_threshold``."""
+        threshold = self.models.span_threshold
+        if threshold <= 0:
+            return from_bio(self.models.tagger.tag(char_features(view)))
+        tags, confidence = self.models.tagger.tag_with_confidence(char_features(view))
+        return [s for s in from_bio(tags) if min(confidence[s.start : s.end]) >= threshold]
 
     def _sentence(
         self,
@@ -115,6 +125,13 @@ class LearnedExtractor:
         if not title:
             self._plan_links(view, spans, ids, out, evidence)
         implied.extend(f for f in reading.name_facts if f.source in known)
+        implied.extend(
+            f
+            for f, _ in reading.facts
+            if f.type in TRUSTED_RULE_TYPES
+            and f.source in known
+            and (f.target in known or f.target[0] == Label.INDUSTRY)
+        )
         self.rules.emit([(f, []) for f in implied], reading.industry_aliases, known, out, evidence)
 
     def _node(

@@ -57,6 +57,11 @@ class SequenceTagger:
             return []
         return list(self._tagger.tag(features))
 
+    def tag_with_confidence(self, features: list[list[str]]) -> tuple[list[str], list[float]]:
+        """The best tags, and each position's marginal probability of its tag."""
+        tags = self.tag(features)
+        return tags, [self._tagger.marginal(tag, i) for i, tag in enumerate(tags)]
+
 
 class Classifier:
     """Picks one class for a feature list, with the class's probability."""

@@ -1,6 +1,6 @@
 """Inputs the reliability checks feed the system: many varied plans, and bad files.
 
-The varied plans come from ``bench/extract.py``'s ``varied_copy`` (numbers shifted,
+The varied plans come from ``bench/varied.py``'s ``varied_copy`` (numbers shifted,
 places swapped for other divisions, paragraphs rotated); the bad files reuse the
 readers' test builders. Each bad file says what ``plangraph ingest`` must do with it:
 ingest it, or skip it with exactly this reason.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pypdf import PdfWriter
 
-from bench.extract import SAMPLE, varied_copy
+from bench.varied import SAMPLE, varied_copy
 from ingest.gazetteer import default_gazetteer
 from tests.ingest.test_readers import TRADITIONAL, make_docx, pdf_bytes
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from bench.extract import varied_copy
+from bench.varied import varied_copy
 from ingest.gazetteer import default_gazetteer
 from tests.reliability.corpus import sample_text
 
