@@ -23,12 +23,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from graph.schema import GraphBatch, RelType, normalize_name  # noqa: E402
+from graph.schema import GraphBatch, RelType  # noqa: E402
 from ingest.evaluation import (  # noqa: E402
     EvaluationReport,
     GoldSet,
     combine_reports,
     evaluate,
+    score_key,
 )
 from ingest.extractor import Extractor  # noqa: E402
 from ingest.models import PlanSection, SourceDocument  # noqa: E402
@@ -57,7 +58,7 @@ def sample_batch(extractors: Sequence[Extractor]) -> tuple[GraphBatch, list[Plan
 
 def answer_questions(batch: GraphBatch, plans: list[PlanSection], verbose: bool = False) -> dict:
     """How many related/path questions the batch answers in full."""
-    names = {e.id: {normalize_name(n) for n in [e.name, *e.aliases]} for e in batch.entities}
+    names = {e.id: {score_key(n) for n in [e.name, *e.aliases]} for e in batch.entities}
     labels = {e.id: str(e.label) for e in batch.entities}
     for plan in plans:
         names[plan.plan_id] = {f"p{plan.ordinal}"}
@@ -83,7 +84,7 @@ def answer_questions(batch: GraphBatch, plans: list[PlanSection], verbose: bool 
 
 
 def _ids(names: dict[str, set[str]], name: str) -> list[str]:
-    return [i for i, keys in names.items() if normalize_name(name) in keys]
+    return [i for i, keys in names.items() if score_key(name) in keys]
 
 
 def _related(question: dict, batch: GraphBatch, names: dict, labels: dict) -> bool:
@@ -100,11 +101,11 @@ def _related(question: dict, batch: GraphBatch, names: dict, labels: dict) -> bo
         for anchor, other in ends:
             if anchor in anchors and labels.get(other) == question["answer_label"]:
                 found |= names[other]
-    return all(normalize_name(a) in found for a in question["answers"])
+    return all(score_key(a) in found for a in question["answers"])
 
 
 def _path(question: dict, graph: nx.MultiGraph, names: dict) -> bool:
-    wanted = [normalize_name(m) for m in question["must_include"]]
+    wanted = [score_key(m) for m in question["must_include"]]
     for source in _ids(names, question["source"]):
         for target in _ids(names, question["target"]):
             if source not in graph or target not in graph:

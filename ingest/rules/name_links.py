@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from graph.schema import PLATFORM_LABELS, Label
 from ingest.gazetteer import Region
@@ -65,7 +66,14 @@ def located_in(name: str, label: Label, context: SentenceContext) -> Region | No
     return found[0] if found else None
 
 
-def served_field(name: str, label: Label, context: SentenceContext) -> str | None:
+class Field(NamedTuple):
+    """A field read from a name; ``certain`` when the head itself says 产业 (…产业联盟)."""
+
+    name: str
+    certain: bool
+
+
+def served_field(name: str, label: Label, context: SentenceContext) -> Field | None:
     """The field a platform's name carries (莱阳清洁能源基地 → 清洁能源), if any."""
     if label not in PLATFORM_LABELS:
         return None
@@ -93,7 +101,7 @@ def served_field(name: str, label: Label, context: SentenceContext) -> str | Non
         return None
     if any(c in stem for c in "（）()、，,与和及等的"):
         return None
-    return stem
+    return Field(stem, "产业" in head)
 
 
 def _strip_front(text: str, prefixes: tuple[str, ...]) -> str:

@@ -78,7 +78,15 @@ def test_a_government_is_not_located_by_its_name() -> None:
     ],
 )
 def test_a_platform_name_carries_its_field(name: str, label: Label, field: str | None) -> None:
-    assert served_field(name, label, _context()) == field
+    found = served_field(name, label, _context())
+    assert (found.name if found else None) == field
+
+
+def test_a_field_under_an_industry_head_is_certain_and_one_under_a_base_is_not() -> None:
+    alliance = served_field("锰产业技术创新战略联盟", Label.ALLIANCE, _context())
+    base = served_field("莱阳清洁能源基地", Label.PARK, _context())
+    assert alliance is not None and alliance.certain
+    assert base is not None and not base.certain
 
 
 def test_gold_mentions_are_found_where_their_written_forms_occur() -> None:
