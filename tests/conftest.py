@@ -10,7 +10,6 @@ import pytest
 from graph.store import GraphStore
 from tests.neo4j_live import open_neo4j_store
 
-
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = ROOT / "data" / "sample" / "seed-plans.txt"
 GOLD_DIR = ROOT / "tests" / "data" / "eval"
