@@ -58,12 +58,6 @@ def _label_expr(labels: Sequence[str]) -> str:
     return "".join(f":{checked_label(label)}" for label in labels)
 
 
-def _type_alternatives(types: Sequence[str]) -> str:
-    if not types:
-        raise ValueError("at least one relationship type is needed")
-    return "|".join(checked_rel_type(t) for t in types)
-
-
 # -- schema ----------------------------------------------------------------------------
 
 SCHEMA_STATEMENTS: tuple[str, ...] = (
@@ -259,31 +253,25 @@ RETURN size(hits) AS total, hits[$offset..($offset + $limit)] AS items
 """
 
 
-def simple_paths(types: Sequence[str], max_hops: int) -> str:
-    """Simple undirected paths between two entities, shortest first.
+#: The paths search (``graph.pathfinding``), one node at a time: its relations of
+#: ``$types`` as (other end, relation key), self-loops aside.
+PATH_STEPS = """
+MATCH (a:Entity {id: $id})-[r]-(b:Entity)
+WHERE type(r) IN $types AND b <> a
+RETURN b.id AS other, [startNode(r).id, type(r), endNode(r).id] AS key
+"""
 
-    The bound of ``*1..n`` cannot be a parameter, so it comes from ``checked_hops``;
-    the types go into the pattern (whitelisted) so the expansion prunes early.
-    Variable-length patterns never repeat a relationship; the ``single`` test also
-    keeps nodes from repeating. Paths of one length are ordered step by step by
-    (next node id, relation source, type, target), the embedded store's walk order.
-    """
-    hops = checked_hops(max_hops)
-    alternatives = _type_alternatives(types)
-    return f"""
-MATCH p = (s:Entity {{id: $source}})-[:{alternatives}*{MIN_HOPS}..{hops}]-(t:Entity {{id: $target}})
-WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
-WITH p, [i IN range(0, length(p) - 1) |
-    [nodes(p)[i + 1].id, startNode(relationships(p)[i]).id,
-     type(relationships(p)[i]), endNode(relationships(p)[i]).id]] AS steps
-ORDER BY length(p), steps
-LIMIT $limit
-RETURN [n IN nodes(p) | properties(n)] AS nodes,
-       [r IN relationships(p) | {_rel_map("r")}] AS relations
+#: Relations by key ``[source, type, target]``, for the paths found.
+RELATIONS_BY_KEY = f"""
+UNWIND $keys AS key
+MATCH (a:Entity {{id: key[0]}})-[r]->(b:Entity {{id: key[2]}})
+WHERE type(r) = key[1]
+RETURN key, {_rel_map("r")} AS relation
 """
 
 
-#: One breadth-first step of ``subgraph``: the unseen entities next to the frontier.
+#: One breadth-first step of ``subgraph`` and of the paths search: the unseen entities
+#: next to the frontier.
 EXPAND_FRONTIER = """
 UNWIND $frontier AS fid
 MATCH (:Entity {id: fid})-[r]-(b:Entity)

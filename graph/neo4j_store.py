@@ -35,6 +35,7 @@ from graph.neo4j_rows import (
     relation_from_row,
     relation_to_row,
 )
+from graph.pathfinding import PathRow, RelKey, Steps, simple_paths
 from graph.ranking import cap_nodes, plan_sort_key
 from graph.schema import (
     SEMANTIC_TYPES,
@@ -339,20 +340,29 @@ class Neo4jStore:
             raise InvalidQueryError(f"limit must be >= 0, got {limit}")
         wanted = sorted(str(t) for t in (types or SEMANTIC_TYPES))
 
-        def work(tx: Tx) -> list[dict[str, Any]]:
+        def work(tx: Tx) -> tuple[list[PathRow], list[dict[str, Any]], list[dict[str, Any]]]:
             self._require(tx, source_id)
             self._require(tx, target_id)
-            if limit == 0 or source_id == target_id:
-                return []
-            query = cypher.simple_paths(wanted, max_hops)
-            return _rows(tx, query, source=source_id, target=target_id, limit=limit)
-
-        return [
-            Path(
-                nodes=[entity_from_row(n) for n in row["nodes"]],
-                relations=[relation_from_row(r) for r in row["relations"]],
+            found = simple_paths(
+                source_id,
+                target_id,
+                max_hops=max_hops,
+                limit=limit,
+                to_target=_distances(tx, target_id, max_hops - 1, wanted),
+                steps=_steps_reader(tx, wanted),
             )
-            for row in self._read(work)
+            ids = list(dict.fromkeys(i for nodes, _ in found for i in nodes))
+            keys = list(dict.fromkeys(k for _, path_keys in found for k in path_keys))
+            entities = _rows(tx, cypher.GET_ENTITIES, ids=ids)
+            relations = _rows(tx, cypher.RELATIONS_BY_KEY, keys=[list(k) for k in keys])
+            return found, entities, relations
+
+        found, entity_rows, relation_rows = self._read(work)
+        entities = {row["entity"]["id"]: entity_from_row(row["entity"]) for row in entity_rows}
+        relations = {tuple(row["key"]): relation_from_row(row["relation"]) for row in relation_rows}
+        return [
+            Path(nodes=[entities[i] for i in nodes], relations=[relations[k] for k in keys])
+            for nodes, keys in found
         ]
 
     def subgraph(
@@ -439,6 +449,41 @@ class Neo4jStore:
             )
 
         return self._read(work)
+
+
+def _distances(tx: Tx, start: str, depth: int, types: list[str]) -> dict[str, int]:
+    """Hop counts from ``start`` up to ``depth`` over ``types``, one query per level."""
+    distance = {start: 0}
+    frontier = [start]
+    for hop in range(1, depth + 1):
+        rows = _rows(
+            tx,
+            cypher.EXPAND_FRONTIER,
+            frontier=frontier,
+            seen=list(distance),
+            types=types,
+            labels=None,
+        )
+        frontier = [row["id"] for row in rows]
+        if not frontier:
+            break
+        distance.update((i, hop) for i in frontier)
+    return distance
+
+
+def _steps_reader(tx: Tx, types: list[str]) -> Steps:
+    """A node's relations of ``types`` read from the server once, then remembered."""
+    cache: dict[str, list[tuple[str, RelKey]]] = {}
+
+    def steps(node: str) -> list[tuple[str, RelKey]]:
+        if node not in cache:
+            rows = _rows(tx, cypher.PATH_STEPS, id=node, types=types)
+            cache[node] = [
+                (row["other"], (row["key"][0], row["key"][1], row["key"][2])) for row in rows
+            ]
+        return cache[node]
+
+    return steps
 
 
 def _check_paging(limit: int, offset: int) -> None:

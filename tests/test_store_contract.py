@@ -7,6 +7,7 @@ NEO4J_URI is set), so it speaks only the protocol of ``graph/store.py``.
 from __future__ import annotations
 
 import itertools
+import time
 
 import pytest
 
@@ -475,6 +476,29 @@ def test_paths_stop_at_the_limit(store: GraphStore) -> None:
     )
     assert len(store.paths(park.id, region.id, max_hops=2, limit=4)) == 4
     assert len(store.paths(park.id, region.id, max_hops=2, limit=10)) == 6
+
+
+def test_paths_on_a_dense_graph_stop_at_the_limit_without_enumerating(store: GraphStore) -> None:
+    # A clique of 25 labs, one of which (c0) leads to the target in three more hops: there
+    # are about 80 million simple walks of six hops inside the clique, so a search that
+    # lists every path before it sorts them does not come back.
+    clique = [entity(Label.LAB, f"实验室{i:02d}", "dense") for i in range(25)]
+    bridge = [entity(Label.INDUSTRY, f"产业{i}", "dense") for i in range(3)]
+    relations = [
+        relation(RelType.COLLABORATES_WITH, a, b, "dense")
+        for a, b in itertools.combinations(clique, 2)
+    ]
+    relations += [
+        relation(RelType.SERVES, a, b, "dense")
+        for a, b in itertools.pairwise([clique[0], *bridge])
+    ]
+    store.upsert(GraphBatch(entities=[*clique, *bridge], relations=relations))
+    started = time.perf_counter()
+    found = store.paths(clique[1].id, bridge[-1].id, max_hops=6, limit=10)
+    assert time.perf_counter() - started < 10
+    assert [len(p.relations) for p in found] == [4] + [5] * 9
+    assert [n.id for n in found[0].nodes] == [clique[1].id, clique[0].id] + [b.id for b in bridge]
+    assert all(len({n.id for n in p.nodes}) == len(p.nodes) for p in found)
 
 
 @pytest.mark.parametrize("hops", [0, 7])
