@@ -41,6 +41,8 @@ MAX_HOPS = 6
 
 #: Name of the full-text index over entity names and aliases (CJK bigram analyzer).
 FULLTEXT_INDEX = "entity_names"
+#: Its analyzer: Lucene's CJK bigrams (so it matches two or more characters).
+FULLTEXT_ANALYZER = "cjk"
 
 
 def checked_hops(value: int) -> int:
@@ -71,10 +73,18 @@ SCHEMA_STATEMENTS: tuple[str, ...] = (
     "FOR (e:Entity) ON (e.norm_aliases_text)",
     f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
     "FOR (e:Entity) ON EACH [e.name, e.aliases_text] "
-    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
+    f"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{FULLTEXT_ANALYZER}'}}}}",
 )
 
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
+
+#: The analyzer of each full-text index: ``IF NOT EXISTS`` keeps an index of that name
+#: whatever its settings, so the store checks and rebuilds one made otherwise.
+FULLTEXT_INDEX_CONFIGS = (
+    "SHOW FULLTEXT INDEXES YIELD name, options RETURN name, options.indexConfig AS config"
+)
+
+DROP_FULLTEXT_INDEX = f"DROP INDEX {FULLTEXT_INDEX} IF EXISTS"
 
 
 # -- writes ----------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from graph.errors import (
     StoreError,
     StoreUnavailableError,
 )
+from graph.locks import ReadWriteLock
 from graph.neo4j_rows import (
     document_from_row,
     document_to_row,
@@ -58,6 +59,18 @@ from graph.schema import (
 from graph.summaries import NeighborSummaryPage, neighbor_summary
 
 log = logging.getLogger(__name__)
+
+#: What a schema command answers when a store starting at the same time made it first.
+SCHEMA_RACES = frozenset(
+    f"Neo.ClientError.Schema.{name}"
+    for name in (
+        "EquivalentSchemaRuleAlreadyExists",
+        "IndexAlreadyExists",
+        "ConstraintAlreadyExists",
+        "IndexWithNameAlreadyExists",
+        "ConstraintWithNameAlreadyExists",
+    )
+)
 
 T = TypeVar("T")
 Tx = neo4j.ManagedTransaction
@@ -125,8 +138,13 @@ class Neo4jStore:
             raise InvalidQueryError(f"batch_size must be positive, got {batch_size}")
         self._database = database
         self._batch_size = batch_size
+        self._lock = ReadWriteLock()
         with _mapped_errors():
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            # Notifications such as "property key does not exist" (on a fresh database)
+            # would be logged as warnings on every query.
+            self._driver = neo4j.GraphDatabase.driver(
+                uri, auth=(user, password), notifications_min_severity="OFF"
+            )
             try:
                 self._driver.verify_connectivity()
                 self._ensure_schema()
@@ -135,18 +153,48 @@ class Neo4jStore:
                 raise
 
     # -- plumbing ---------------------------------------------------------------------
+    # Neo4j reads at "read committed": a read may see a write's commit half applied
+    # (a relationship whose end node is already gone). So within this process, which
+    # is the API's, writes exclude reads and readers share: every answer shows the graph
+    # before or after a write. Writers in other processes are not covered.
     def _write(self, work: Callable[[Tx], T]) -> T:
-        with _mapped_errors(), self._driver.session(database=self._database) as session:
+        with (
+            self._lock.writing(),
+            _mapped_errors(),
+            self._driver.session(database=self._database) as session,
+        ):
             return session.execute_write(work)
 
     def _read(self, work: Callable[[Tx], T]) -> T:
-        with _mapped_errors(), self._driver.session(database=self._database) as session:
+        with (
+            self._lock.reading(),
+            _mapped_errors(),
+            self._driver.session(database=self._database) as session,
+        ):
             return session.execute_read(work)
 
     def _ensure_schema(self) -> None:
+        """Make the constraints and indexes; safe on every start and from many at once."""
+        configs = self._read(_work(_rows, cypher.FULLTEXT_INDEX_CONFIGS))
+        if any(
+            row["name"] == cypher.FULLTEXT_INDEX
+            and row["config"].get("fulltext.analyzer") != cypher.FULLTEXT_ANALYZER
+            for row in configs
+        ):
+            log.warning(
+                "rebuilding %s with the %s analyzer",
+                cypher.FULLTEXT_INDEX,
+                cypher.FULLTEXT_ANALYZER,
+            )
+            self._write(_work(_consume, cypher.DROP_FULLTEXT_INDEX))
         # Schema commands cannot share a transaction with each other or with data.
         for statement in cypher.SCHEMA_STATEMENTS:
-            self._write(_work(_consume, statement))
+            try:
+                self._write(_work(_consume, statement))
+            except StoreError as exc:
+                # IF NOT EXISTS still fails when another store created it meanwhile.
+                if getattr(exc.__cause__, "code", None) not in SCHEMA_RACES:
+                    raise
         self._write(_work(_consume, cypher.AWAIT_INDEXES, seconds=60))
 
     def close(self) -> None:

@@ -28,9 +28,10 @@ def every_statement() -> dict[str, str]:
     statements = {
         name: value
         for name, value in vars(cypher).items()
-        if name.isupper() and isinstance(value, str) and name != "FULLTEXT_INDEX"
+        if name.isupper() and isinstance(value, str) and not name.startswith("FULLTEXT_")
     }
     statements.update({f"schema[{i}]": s for i, s in enumerate(cypher.SCHEMA_STATEMENTS)})
+    statements["FULLTEXT_INDEX_CONFIGS"] = cypher.FULLTEXT_INDEX_CONFIGS
     for label in Label:
         statements[f"merge_entities[{label}]"] = cypher.merge_entities(entity_labels(label))
     for rel_type in RelType:
