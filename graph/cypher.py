@@ -16,7 +16,8 @@ How the graph sits in Neo4j:
   that the full-text and text indexes read;
 * an entity's or relation's own properties are stored one Neo4j property each,
   prefixed ``p_`` (``year`` -> ``p_year``) so they never clash with the store's keys;
-  Neo4j has no null properties, so a ``None`` value is simply absent;
+  Neo4j has no null properties, so the keys whose value is ``None`` are listed in
+  ``null_props`` instead;
 * provenance (``mentions`` on nodes, ``evidence`` on relationships) is a list of
   canonical JSON strings, because Neo4j properties cannot hold maps, with an aligned
   list of document ids (``mention_docs`` / ``evidence_docs``) so that a document's
@@ -119,7 +120,8 @@ SET e.aliases = e.aliases + [i IN new_aliases | row.spellings[i]],
     e.norm_aliases = e.norm_aliases + [i IN new_aliases | row.norm_spellings[i]],
     e.mentions = e.mentions + [i IN new_mentions | row.mentions[i]],
     e.mention_docs = e.mention_docs + [i IN new_mentions | row.mention_docs[i]],
-    e += row.props
+    e += row.props,
+    e.null_props = [k IN coalesce(e.null_props, []) WHERE NOT k IN row.keys] + row.nulls
 SET e.aliases_text = reduce(s = '', a IN e.aliases | s + '\\n' + a),
     e.norm_aliases_text = reduce(s = '', a IN e.norm_aliases | s + '\\n' + a)
 """
@@ -138,7 +140,8 @@ WITH r, row,
     [i IN range(0, size(row.evidence) - 1) WHERE NOT row.evidence[i] IN r.evidence] AS fresh
 SET r.evidence = r.evidence + [i IN fresh | row.evidence[i]],
     r.evidence_docs = r.evidence_docs + [i IN fresh | row.evidence_docs[i]],
-    r += row.props
+    r += row.props,
+    r.null_props = [k IN coalesce(r.null_props, []) WHERE NOT k IN row.keys] + row.nulls
 """
 
 

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = ROOT / "data" / "sample" / "seed-plans.txt"
 GOLD_DIR = ROOT / "tests" / "data" / "eval"
 
+
 def _memory_store(tmp_path: Path) -> GraphStore:
     from graph.memory_store import MemoryStore
 

@@ -185,7 +185,17 @@ def test_relation_to_a_stored_entity_is_accepted(driver: FakeDriver) -> None:
         GraphBatch(entities=[a], relations=[Relation.create(RelType.BUILDS, a.id, "stored")])
     )
     assert sent_rows(driver, cypher.merge_relations("BUILDS")) == [
-        [{"source": a.id, "target": "stored", "evidence": [], "evidence_docs": [], "props": {}}]
+        [
+            {
+                "source": a.id,
+                "target": "stored",
+                "evidence": [],
+                "evidence_docs": [],
+                "props": {},
+                "keys": [],
+                "nulls": [],
+            }
+        ]
     ]
 
 

@@ -163,6 +163,18 @@ def test_upsert_merges_aliases_properties_and_mentions(store: GraphStore) -> Non
     assert sorted(m.document for m in got.mentions) == ["d1", "d2"]
 
 
+def test_none_valued_properties_are_kept_and_later_values_win(store: GraphStore) -> None:
+    def plan(**properties: object) -> Entity:
+        return Entity.create(Label.PLAN, "2011年全州科技工作要点", properties=properties)  # type: ignore[arg-type]
+
+    store.upsert(GraphBatch(entities=[plan(year=2011, issuer=None)]))
+    got = store.get_entity(plan().id)
+    assert got is not None and got.properties == {"year": 2011, "issuer": None}
+    store.upsert(GraphBatch(entities=[plan(issuer="湘西自治州科学技术局", year=None)]))
+    got = store.get_entity(plan().id)
+    assert got is not None and got.properties == {"year": None, "issuer": "湘西自治州科学技术局"}
+
+
 def test_upsert_merges_relation_evidence_without_duplicates(store: GraphStore) -> None:
     data = Alliance()
     store.upsert(data.batch())
@@ -489,8 +501,7 @@ def test_paths_on_a_dense_graph_stop_at_the_limit_without_enumerating(store: Gra
         for a, b in itertools.combinations(clique, 2)
     ]
     relations += [
-        relation(RelType.SERVES, a, b, "dense")
-        for a, b in itertools.pairwise([clique[0], *bridge])
+        relation(RelType.SERVES, a, b, "dense") for a, b in itertools.pairwise([clique[0], *bridge])
     ]
     store.upsert(GraphBatch(entities=[*clique, *bridge], relations=relations))
     started = time.perf_counter()
