@@ -3,6 +3,8 @@
 #
 #   bash scripts/neo4j.sh start   # build once, start, wait; last line NEO4J_URI=bolt://127.0.0.1:PORT
 #   bash scripts/neo4j.sh stop    # end the server this script started (by its PID)
+#   bash scripts/neo4j.sh import-check NODES_CSV RELATIONSHIPS_CSV
+#                                 # neo4j-admin's importer on a fresh database; JSON of it
 #
 # The server is Neo4j's own test server (org.neo4j.test:neo4j-harness, the version in
 # scripts/neo4j/pom.xml) run by scripts/neo4j/.../Server.java: Bolt on 127.0.0.1:NEO4J_PORT
@@ -113,8 +115,21 @@ stop() {
   echo "Neo4j stopped (pid $pid)" >&2
 }
 
+# neo4j-admin database import full, offline, into a throw-away home; prints what it made.
+import_check() {
+  [ $# -eq 2 ] || die "usage: scripts/neo4j.sh import-check NODES_CSV RELATIONSHIPS_CSV"
+  build
+  local scratch status=0
+  scratch=$(mktemp -d)
+  java -Xmx1g -cp "$project/target/classes:$(cat "$project/target/classpath.txt")" \
+    plangraph.neo4j.ImportCheck "$scratch" "$1" "$2" || status=$?
+  rm -rf "$scratch"
+  return "$status"
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  *) die "usage: scripts/neo4j.sh start|stop" ;;
+  import-check) shift && import_check "$@" ;;
+  *) die "usage: scripts/neo4j.sh start|stop|import-check NODES_CSV RELATIONSHIPS_CSV" ;;
 esac
