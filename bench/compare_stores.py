@@ -144,6 +144,8 @@ def main() -> None:
         neo4j_store.close()
     result = {
         "graph": {"entities": args.entities, "relations": args.relations, "batch": args.batch},
+        "cores": os.cpu_count(),
+        "load_average_1m": round(os.getloadavg()[0], 2),
         "memory": memory,
         "neo4j": neo4j,
         "neo4j_over_memory": ratios(neo4j, memory),

@@ -132,7 +132,7 @@ class Neo4jStore:
         user: str,
         password: str,
         database: str = "neo4j",
-        batch_size: int = 1000,
+        batch_size: int = 5000,
     ) -> None:
         if batch_size < 1:
             raise InvalidQueryError(f"batch_size must be positive, got {batch_size}")

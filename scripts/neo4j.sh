@@ -70,7 +70,13 @@ start() {
   rm -rf "$home/work"
   mkdir -p "$home/work" "$home/import"
   # setsid: the server lives in its own session, so the caller's Ctrl-C does not reach it.
-  setsid java -Xms256m "-Xmx${NEO4J_HEAP:-1g}" -XX:+UseG1GC \
+  # JVM options as Neo4j's own launcher sets them (the page cache wants java.nio open).
+  local heap=${NEO4J_HEAP:-1g}
+  setsid java "-Xms$heap" "-Xmx$heap" -XX:+UseG1GC -XX:-OmitStackTraceInFastThrow \
+    -XX:+UnlockExperimentalVMOptions -XX:+TrustFinalNonStaticFields -XX:+DisableExplicitGC \
+    -Djdk.nio.maxCachedBufferSize=1024 -Dio.netty.tryReflectionSetAccessible=true \
+    --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
+    --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
     -cp "$project/target/classes:$(cat "$project/target/classpath.txt")" "$main_class" \
     "$port" "$home/work" "$home/import" "${NEO4J_PAGECACHE_MB:-512}" \
     >"$log" 2>&1 </dev/null &
