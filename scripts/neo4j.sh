@@ -13,7 +13,7 @@
 # the launcher is rebuilt only when its pom or source changes.
 #
 # Environment: NEO4J_PORT (7687), NEO4J_HEAP (1g), NEO4J_PAGECACHE_MB (512),
-# NEO4J_START_TIMEOUT seconds (180), PLANGRAPH_NEO4J_HOME (.neo4j: pid, log, data).
+# NEO4J_START_TIMEOUT seconds (180), PLANGRAPH_NEO4J_HOME (.neo4j: pid, port, log, data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -60,7 +60,7 @@ start() {
   local pid
   if pid=$(running_pid); then
     echo "Neo4j already running (pid $pid)" >&2
-    echo "NEO4J_URI=bolt://127.0.0.1:$port"
+    echo "NEO4J_URI=bolt://127.0.0.1:$(cat "$home/neo4j.port")"
     return
   fi
   build
@@ -82,6 +82,7 @@ start() {
     >"$log" 2>&1 </dev/null &
   pid=$!
   echo "$pid" >"$pidfile"
+  echo "$port" >"$home/neo4j.port"
   local deadline=$((SECONDS + ${NEO4J_START_TIMEOUT:-180}))
   until grep -q "plangraph-neo4j ready" "$log" 2>/dev/null && port_answers; do
     if ! kill -0 "$pid" 2>/dev/null; then
@@ -116,7 +117,7 @@ stop() {
     echo "Neo4j (pid $pid) ignored SIGTERM for 60s; killing it" >&2
     kill -KILL "$pid"
   fi
-  rm -f "$pidfile"
+  rm -f "$pidfile" "$home/neo4j.port"
   rm -rf "$home/work"
   echo "Neo4j stopped (pid $pid)" >&2
 }

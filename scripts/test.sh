@@ -15,6 +15,11 @@ bash scripts/install-cypher-lint.sh || echo "npm unavailable: the Cypher syntax 
 
 if [ -z "${NEO4J_URI:-}" ]; then
   if command -v java >/dev/null && command -v mvn >/dev/null; then
+    # Its own folder and a free port (unless given), so that a Neo4j you started with
+    # scripts/neo4j.sh, or one on 7687, is left alone.
+    export PLANGRAPH_NEO4J_HOME=$PWD/.neo4j/test
+    NEO4J_PORT=${NEO4J_PORT:-$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+    export NEO4J_PORT
     trap 'bash scripts/neo4j.sh stop' EXIT
     uri_line=$(bash scripts/neo4j.sh start | tail -n 1)
     export "${uri_line?}"
