@@ -3,9 +3,11 @@
 Both stores get the same entities and relations (``bench/store.py``'s generator: skewed
 degrees, one mention per entity, one evidence per relation) in the same batches, then
 the same random reads: neighbours (limit 20), 3-hop paths (limit 10) and name search.
-Writes are timed as ``upsert`` of prebuilt batches. Neo4j is the server at NEO4J_URI
-(``bash scripts/neo4j.sh start`` gives one), and its database is CLEARED first. The last
-line is one JSON object: both stores' figures and Neo4j's over the embedded store's.
+Writes are timed as ``upsert`` of prebuilt batches, after a warm-up (one batch written,
+read around and cleared) that lets the server compile its code and plans. Neo4j is the
+server at NEO4J_URI (``bash scripts/neo4j.sh start`` gives one), and its database is
+CLEARED first. The last line is one JSON object: both stores' figures and Neo4j's over
+the embedded store's.
 
     NEO4J_URI=bolt://127.0.0.1:7687 python bench/compare_stores.py [--entities N] ...
 """
@@ -72,7 +74,19 @@ def figures(ms: list[float]) -> dict[str, float]:
     }
 
 
+def warm_up(store: GraphStore, graph: list[GraphBatch]) -> None:
+    """Write the first batch and read around it, then clear: JIT, plans, caches, not timed."""
+    store.upsert(graph[0])
+    ids = [e.id for e in graph[0].entities[:200]]
+    for source, target in zip(ids, reversed(ids), strict=True):
+        store.neighbors(source, limit=20)
+        store.paths(source, target, max_hops=3, limit=10)
+        store.search(source, limit=20)
+    store.clear()
+
+
 def measure(store: GraphStore, graph: list[GraphBatch], args: argparse.Namespace) -> dict[str, Any]:
+    warm_up(store, graph)
     t0 = time.perf_counter()
     for batch in graph:
         store.upsert(batch)
@@ -85,8 +99,6 @@ def measure(store: GraphStore, graph: list[GraphBatch], args: argparse.Namespace
     neighbours = [rng.choice(ids) for _ in range(args.samples)]
     pairs = [(rng.choice(ids), rng.choice(ids)) for _ in range(args.path_samples)]
     names = [rng.choice(entities).name for _ in range(args.search_samples)]
-    warm = neighbours[: args.samples // 10]  # query plans and caches, not timed
-    timed([lambda i=i: store.neighbors(i, limit=20) for i in warm])
     return {
         "entities": stats.entities,
         "relations": stats.relations,
