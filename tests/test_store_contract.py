@@ -234,6 +234,20 @@ def test_search_finds_a_chinese_substring(store: GraphStore) -> None:
     assert data.alliance.id in [e.id for e in found.items]
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("锰", ["锰产业", "锰产业技术创新战略联盟"]), ("5", ["5G联盟"]), ("g", ["5G联盟"])],
+)
+def test_one_character_queries_find_every_name_or_alias_holding_it(
+    store: GraphStore, query: str, expected: list[str]
+) -> None:
+    # A bigram full-text index cannot answer these; the search must still find them.
+    data = Alliance()
+    store.upsert(data.batch())
+    store.upsert(GraphBatch(entities=[entity(Label.ALLIANCE, "5G联盟", "d1", aliases=("G联",))]))
+    assert names(store.search(query).items) == expected
+
+
 def test_search_finds_an_entity_by_its_alias(store: GraphStore) -> None:
     data = Alliance()
     store.upsert(data.batch())
