@@ -46,6 +46,7 @@ public final class ImportCheck {
                 "--nodes=" + Path.of(args[1]).toAbsolutePath(),
                 "--relationships=" + Path.of(args[2]).toAbsolutePath(),
                 "--overwrite-destination=true",
+                "--report-file=" + home.resolve("import.report"),
                 "neo4j");
         if (status != 0) {
             System.exit(status);
