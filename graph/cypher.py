@@ -253,15 +253,19 @@ RETURN size(hits) AS total,
        [h IN hits[$offset..($offset + $limit)] | properties(h)] AS items
 """
 
+#: An entity's neighbours, paged; no row at all when the entity does not exist (so one
+#: round trip answers both).
 NEIGHBORS = f"""
-MATCH (a:Entity {{id: $id}})-[r]-(b:Entity)
+MATCH (a:Entity {{id: $id}})
+OPTIONAL MATCH (a)-[r]-(b:Entity)
 WHERE ($types IS NULL OR type(r) IN $types)
   AND ($labels IS NULL OR b.label IN $labels)
-WITH r, b, CASE WHEN startNode(r) = a THEN 'out' ELSE 'in' END AS direction
-WHERE $direction = 'both' OR direction = $direction OR type(r) IN $symmetric
-WITH r, b, direction
+  AND ($direction = 'both' OR type(r) IN $symmetric
+       OR CASE WHEN startNode(r) = a THEN 'out' ELSE 'in' END = $direction)
+WITH a, r, b, CASE WHEN startNode(r) = a THEN 'out' ELSE 'in' END AS direction
 ORDER BY type(r), b.name, b.id, direction
-WITH collect({{entity: properties(b), relation: {_rel_map("r")}, direction: direction}}) AS hits
+WITH a, collect(CASE WHEN r IS NOT NULL THEN
+    {{entity: properties(b), relation: {_rel_map("r")}, direction: direction}} END) AS hits
 RETURN size(hits) AS total, hits[$offset..($offset + $limit)] AS items
 """
 

@@ -340,11 +340,10 @@ class Neo4jStore:
             "offset": offset,
         }
 
-        def work(tx: Tx) -> dict[str, Any]:
-            self._require(tx, entity_id)
-            return _single(tx, cypher.NEIGHBORS, **params)
-
-        row = self._read(work)
+        rows = self._read(_work(_rows, cypher.NEIGHBORS, **params))
+        if not rows:
+            raise NotFoundError(f"no entity {entity_id!r}")
+        row = rows[0]
         items = [
             Neighbor(
                 entity=entity_from_row(item["entity"]),
