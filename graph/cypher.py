@@ -16,7 +16,8 @@ How the graph sits in Neo4j:
   that the full-text and text indexes read;
 * an entity's or relation's own properties are stored one Neo4j property each,
   prefixed ``p_`` (``year`` -> ``p_year``) so they never clash with the store's keys;
-  Neo4j has no null properties, so a ``None`` value is simply absent;
+  Neo4j has no null properties, so the keys whose value is ``None`` are listed in
+  ``null_props`` instead;
 * provenance (``mentions`` on nodes, ``evidence`` on relationships) is a list of
   canonical JSON strings, because Neo4j properties cannot hold maps, with an aligned
   list of document ids (``mention_docs`` / ``evidence_docs``) so that a document's
@@ -41,6 +42,8 @@ MAX_HOPS = 6
 
 #: Name of the full-text index over entity names and aliases (CJK bigram analyzer).
 FULLTEXT_INDEX = "entity_names"
+#: Its analyzer: Lucene's CJK bigrams (so it matches two or more characters).
+FULLTEXT_ANALYZER = "cjk"
 
 
 def checked_hops(value: int) -> int:
@@ -58,12 +61,6 @@ def _label_expr(labels: Sequence[str]) -> str:
     return "".join(f":{checked_label(label)}" for label in labels)
 
 
-def _type_alternatives(types: Sequence[str]) -> str:
-    if not types:
-        raise ValueError("at least one relationship type is needed")
-    return "|".join(checked_rel_type(t) for t in types)
-
-
 # -- schema ----------------------------------------------------------------------------
 
 SCHEMA_STATEMENTS: tuple[str, ...] = (
@@ -77,10 +74,18 @@ SCHEMA_STATEMENTS: tuple[str, ...] = (
     "FOR (e:Entity) ON (e.norm_aliases_text)",
     f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
     "FOR (e:Entity) ON EACH [e.name, e.aliases_text] "
-    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
+    f"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{FULLTEXT_ANALYZER}'}}}}",
 )
 
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
+
+#: The analyzer of each full-text index: ``IF NOT EXISTS`` keeps an index of that name
+#: whatever its settings, so the store checks and rebuilds one made otherwise.
+FULLTEXT_INDEX_CONFIGS = (
+    "SHOW FULLTEXT INDEXES YIELD name, options RETURN name, options.indexConfig AS config"
+)
+
+DROP_FULLTEXT_INDEX = f"DROP INDEX {FULLTEXT_INDEX} IF EXISTS"
 
 
 # -- writes ----------------------------------------------------------------------------
@@ -115,7 +120,8 @@ SET e.aliases = e.aliases + [i IN new_aliases | row.spellings[i]],
     e.norm_aliases = e.norm_aliases + [i IN new_aliases | row.norm_spellings[i]],
     e.mentions = e.mentions + [i IN new_mentions | row.mentions[i]],
     e.mention_docs = e.mention_docs + [i IN new_mentions | row.mention_docs[i]],
-    e += row.props
+    e += row.props,
+    e.null_props = [k IN coalesce(e.null_props, []) WHERE NOT k IN row.keys] + row.nulls
 SET e.aliases_text = reduce(s = '', a IN e.aliases | s + '\\n' + a),
     e.norm_aliases_text = reduce(s = '', a IN e.norm_aliases | s + '\\n' + a)
 """
@@ -134,7 +140,8 @@ WITH r, row,
     [i IN range(0, size(row.evidence) - 1) WHERE NOT row.evidence[i] IN r.evidence] AS fresh
 SET r.evidence = r.evidence + [i IN fresh | row.evidence[i]],
     r.evidence_docs = r.evidence_docs + [i IN fresh | row.evidence_docs[i]],
-    r += row.props
+    r += row.props,
+    r.null_props = [k IN coalesce(r.null_props, []) WHERE NOT k IN row.keys] + row.nulls
 """
 
 
@@ -246,44 +253,42 @@ RETURN size(hits) AS total,
        [h IN hits[$offset..($offset + $limit)] | properties(h)] AS items
 """
 
+#: An entity's neighbours, paged; no row at all when the entity does not exist (so one
+#: round trip answers both).
 NEIGHBORS = f"""
-MATCH (a:Entity {{id: $id}})-[r]-(b:Entity)
+MATCH (a:Entity {{id: $id}})
+OPTIONAL MATCH (a)-[r]-(b:Entity)
 WHERE ($types IS NULL OR type(r) IN $types)
   AND ($labels IS NULL OR b.label IN $labels)
-WITH r, b, CASE WHEN startNode(r) = a THEN 'out' ELSE 'in' END AS direction
-WHERE $direction = 'both' OR direction = $direction OR type(r) IN $symmetric
-WITH r, b, direction
+  AND ($direction = 'both' OR type(r) IN $symmetric
+       OR CASE WHEN startNode(r) = a THEN 'out' ELSE 'in' END = $direction)
+WITH a, r, b, CASE WHEN startNode(r) = a THEN 'out' ELSE 'in' END AS direction
 ORDER BY type(r), b.name, b.id, direction
-WITH collect({{entity: properties(b), relation: {_rel_map("r")}, direction: direction}}) AS hits
+WITH a, collect(CASE WHEN r IS NOT NULL THEN
+    {{entity: properties(b), relation: {_rel_map("r")}, direction: direction}} END) AS hits
 RETURN size(hits) AS total, hits[$offset..($offset + $limit)] AS items
 """
 
 
-def simple_paths(types: Sequence[str], max_hops: int) -> str:
-    """Simple undirected paths between two entities, shortest first.
+#: The paths search (``graph.pathfinding``), one node at a time: its relations of
+#: ``$types`` as (other end, relation key), self-loops aside.
+PATH_STEPS = """
+MATCH (a:Entity {id: $id})-[r]-(b:Entity)
+WHERE type(r) IN $types AND b <> a
+RETURN b.id AS other, [startNode(r).id, type(r), endNode(r).id] AS key
+"""
 
-    The bound of ``*1..n`` cannot be a parameter, so it comes from ``checked_hops``;
-    the types go into the pattern (whitelisted) so the expansion prunes early.
-    Variable-length patterns never repeat a relationship; the ``single`` test also
-    keeps nodes from repeating. Paths of one length are ordered step by step by
-    (next node id, relation source, type, target), the embedded store's walk order.
-    """
-    hops = checked_hops(max_hops)
-    alternatives = _type_alternatives(types)
-    return f"""
-MATCH p = (s:Entity {{id: $source}})-[:{alternatives}*{MIN_HOPS}..{hops}]-(t:Entity {{id: $target}})
-WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
-WITH p, [i IN range(0, length(p) - 1) |
-    [nodes(p)[i + 1].id, startNode(relationships(p)[i]).id,
-     type(relationships(p)[i]), endNode(relationships(p)[i]).id]] AS steps
-ORDER BY length(p), steps
-LIMIT $limit
-RETURN [n IN nodes(p) | properties(n)] AS nodes,
-       [r IN relationships(p) | {_rel_map("r")}] AS relations
+#: Relations by key ``[source, type, target]``, for the paths found.
+RELATIONS_BY_KEY = f"""
+UNWIND $keys AS key
+MATCH (a:Entity {{id: key[0]}})-[r]->(b:Entity {{id: key[2]}})
+WHERE type(r) = key[1]
+RETURN key, {_rel_map("r")} AS relation
 """
 
 
-#: One breadth-first step of ``subgraph``: the unseen entities next to the frontier.
+#: One breadth-first step of ``subgraph`` and of the paths search: the unseen entities
+#: next to the frontier.
 EXPAND_FRONTIER = """
 UNWIND $frontier AS fid
 MATCH (:Entity {id: fid})-[r]-(b:Entity)

@@ -26,6 +26,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.pathfinding import RelKey, simple_paths
 from graph.schema import SYMMETRIC_TYPES, Direction, RelType, normalize_name
 
 #: (document, plan, sentence, start, end): a Provenance as a hashable, compact tuple.
@@ -34,8 +35,6 @@ ProvRow = tuple[str, str | None, str, int, int]
 EntityRow = tuple[str, str, str, list[str], dict[str, Any], tuple[ProvRow, ...]]
 #: (source, type, target, properties or None, evidence)
 RelationRow = tuple[str, str, str, dict[str, Any] | None, tuple[ProvRow, ...]]
-#: (source, type, target)
-RelKey = tuple[str, str, str]
 #: What one relation stores: (evidence, properties or None).
 EdgeRecord = tuple[tuple[ProvRow, ...], dict[str, Any] | None]
 #: The attribute dict of one node pair: relationship type -> record.
@@ -533,56 +532,16 @@ class MemoryGraph:
         types: Collection[str] | None,
         limit: int,
     ) -> list[tuple[list[str], list[RelKey]]]:
-        """Simple paths, shortest first, found by a depth-first walk pruned by distance.
-
-        Distances to ``target`` are computed once (BFS to ``max_hops - 1``); the walk
-        only steps onto a node from which ``target`` is still reachable within the hops
-        left, so it explores little beyond the paths it returns, and stops at ``limit``.
-        """
-        if limit <= 0 or source == target:
-            return []
+        """Simple paths, shortest first: ``graph.pathfinding.simple_paths`` in memory."""
         to_target = self._distances(target, max_hops - 1, types)
-        shortest = to_target.get(source)
-        if shortest is None:
-            near = [to_target[o] for o, _ in self._undirected(source, types) if o in to_target]
-            if not near:
-                return []
-            shortest = 1 + min(near)
-        found: list[tuple[list[str], list[RelKey]]] = []
-        nodes_on_path = [source]
-        keys_on_path: list[RelKey] = []
-        visited = {source}
-
-        def walk(node: str, hops_left: int) -> bool:
-            """Extend the current path by exactly ``hops_left`` hops; True when full."""
-            steps = sorted(
-                (other, key)
-                for other, key in self._undirected(node, types)
-                if other not in visited and to_target.get(other, max_hops) <= hops_left - 1
-            )
-            for other, key in steps:
-                if other == target:
-                    if hops_left != 1:
-                        continue
-                    found.append(([*nodes_on_path, target], [*keys_on_path, key]))
-                    if len(found) >= limit:
-                        return True
-                    continue
-                visited.add(other)
-                nodes_on_path.append(other)
-                keys_on_path.append(key)
-                full = walk(other, hops_left - 1)
-                visited.discard(other)
-                nodes_on_path.pop()
-                keys_on_path.pop()
-                if full:
-                    return True
-            return False
-
-        for length in range(max(shortest, 1), max_hops + 1):
-            if walk(source, length):
-                break
-        return found
+        return simple_paths(
+            source,
+            target,
+            max_hops=max_hops,
+            limit=limit,
+            to_target=to_target,
+            steps=lambda node: self._undirected(node, types),
+        )
 
     def subgraph_rows(
         self,

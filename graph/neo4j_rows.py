@@ -25,6 +25,8 @@ from graph.schema import (
 )
 
 PROPERTY_PREFIX = "p_"
+#: Neo4j stores no null: the keys whose value is ``None`` are listed in this property.
+NULL_PROPERTIES = "null_props"
 
 
 def provenance_to_json(provenance: Provenance) -> str:
@@ -50,10 +52,25 @@ def properties_to_row(properties: Mapping[str, PropertyValue]) -> dict[str, Prop
 
 
 def properties_from_row(row: Mapping[str, Any]) -> dict[str, PropertyValue]:
-    return {
+    found: dict[str, PropertyValue] = {
         key[len(PROPERTY_PREFIX) :]: list(value) if isinstance(value, list | tuple) else value
-        for key, value in sorted(row.items())
+        for key, value in row.items()
         if key.startswith(PROPERTY_PREFIX)
+    }
+    found.update((key, None) for key in row.get(NULL_PROPERTIES) or [])
+    return dict(sorted(found.items()))
+
+
+def property_keys(properties: Mapping[str, PropertyValue]) -> dict[str, list[str]]:
+    """The row's ``keys`` (all it sets) and ``nulls`` (those set to ``None``), sorted.
+
+    Merging sets ``e += row.props``, where a null value removes the key, and then keeps
+    ``null_props`` as the old list less ``keys``, plus ``nulls``: a later value wins,
+    ``None`` included, as in the embedded store.
+    """
+    return {
+        "keys": sorted(properties),
+        "nulls": sorted(key for key, value in properties.items() if value is None),
     }
 
 
@@ -83,6 +100,7 @@ def entity_to_row(entity: Entity) -> dict[str, Any]:
         "mentions": mentions,
         "mention_docs": mention_docs,
         "props": properties_to_row(entity.properties),
+        **property_keys(entity.properties),
     }
 
 
@@ -110,6 +128,7 @@ def relation_to_row(relation: Relation) -> dict[str, Any]:
         "evidence": evidence,
         "evidence_docs": evidence_docs,
         "props": properties_to_row(relation.properties),
+        **property_keys(relation.properties),
     }
 
 

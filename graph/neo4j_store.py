@@ -25,6 +25,7 @@ from graph.errors import (
     StoreError,
     StoreUnavailableError,
 )
+from graph.locks import ReadWriteLock
 from graph.neo4j_rows import (
     document_from_row,
     document_to_row,
@@ -35,6 +36,7 @@ from graph.neo4j_rows import (
     relation_from_row,
     relation_to_row,
 )
+from graph.pathfinding import PathRow, RelKey, Steps, simple_paths
 from graph.ranking import cap_nodes, plan_sort_key
 from graph.schema import (
     SEMANTIC_TYPES,
@@ -57,6 +59,18 @@ from graph.schema import (
 from graph.summaries import NeighborSummaryPage, neighbor_summary
 
 log = logging.getLogger(__name__)
+
+#: What a schema command answers when a store starting at the same time made it first.
+SCHEMA_RACES = frozenset(
+    f"Neo.ClientError.Schema.{name}"
+    for name in (
+        "EquivalentSchemaRuleAlreadyExists",
+        "IndexAlreadyExists",
+        "ConstraintAlreadyExists",
+        "IndexWithNameAlreadyExists",
+        "ConstraintWithNameAlreadyExists",
+    )
+)
 
 T = TypeVar("T")
 Tx = neo4j.ManagedTransaction
@@ -118,14 +132,19 @@ class Neo4jStore:
         user: str,
         password: str,
         database: str = "neo4j",
-        batch_size: int = 1000,
+        batch_size: int = 5000,
     ) -> None:
         if batch_size < 1:
             raise InvalidQueryError(f"batch_size must be positive, got {batch_size}")
         self._database = database
         self._batch_size = batch_size
+        self._lock = ReadWriteLock()
         with _mapped_errors():
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            # Notifications such as "property key does not exist" (on a fresh database)
+            # would be logged as warnings on every query.
+            self._driver = neo4j.GraphDatabase.driver(
+                uri, auth=(user, password), notifications_min_severity="OFF"
+            )
             try:
                 self._driver.verify_connectivity()
                 self._ensure_schema()
@@ -134,18 +153,48 @@ class Neo4jStore:
                 raise
 
     # -- plumbing ---------------------------------------------------------------------
+    # Neo4j reads at "read committed": a read may see a write's commit half applied
+    # (a relationship whose end node is already gone). So within this process, which
+    # is the API's, writes exclude reads and readers share: every answer shows the graph
+    # before or after a write. Writers in other processes are not covered.
     def _write(self, work: Callable[[Tx], T]) -> T:
-        with _mapped_errors(), self._driver.session(database=self._database) as session:
+        with (
+            self._lock.writing(),
+            _mapped_errors(),
+            self._driver.session(database=self._database) as session,
+        ):
             return session.execute_write(work)
 
     def _read(self, work: Callable[[Tx], T]) -> T:
-        with _mapped_errors(), self._driver.session(database=self._database) as session:
+        with (
+            self._lock.reading(),
+            _mapped_errors(),
+            self._driver.session(database=self._database) as session,
+        ):
             return session.execute_read(work)
 
     def _ensure_schema(self) -> None:
+        """Make the constraints and indexes; safe on every start and from many at once."""
+        configs = self._read(_work(_rows, cypher.FULLTEXT_INDEX_CONFIGS))
+        if any(
+            row["name"] == cypher.FULLTEXT_INDEX
+            and row["config"].get("fulltext.analyzer") != cypher.FULLTEXT_ANALYZER
+            for row in configs
+        ):
+            log.warning(
+                "rebuilding %s with the %s analyzer",
+                cypher.FULLTEXT_INDEX,
+                cypher.FULLTEXT_ANALYZER,
+            )
+            self._write(_work(_consume, cypher.DROP_FULLTEXT_INDEX))
         # Schema commands cannot share a transaction with each other or with data.
         for statement in cypher.SCHEMA_STATEMENTS:
-            self._write(_work(_consume, statement))
+            try:
+                self._write(_work(_consume, statement))
+            except StoreError as exc:
+                # IF NOT EXISTS still fails when another store created it meanwhile.
+                if getattr(exc.__cause__, "code", None) not in SCHEMA_RACES:
+                    raise
         self._write(_work(_consume, cypher.AWAIT_INDEXES, seconds=60))
 
     def close(self) -> None:
@@ -291,11 +340,10 @@ class Neo4jStore:
             "offset": offset,
         }
 
-        def work(tx: Tx) -> dict[str, Any]:
-            self._require(tx, entity_id)
-            return _single(tx, cypher.NEIGHBORS, **params)
-
-        row = self._read(work)
+        rows = self._read(_work(_rows, cypher.NEIGHBORS, **params))
+        if not rows:
+            raise NotFoundError(f"no entity {entity_id!r}")
+        row = rows[0]
         items = [
             Neighbor(
                 entity=entity_from_row(item["entity"]),
@@ -339,20 +387,29 @@ class Neo4jStore:
             raise InvalidQueryError(f"limit must be >= 0, got {limit}")
         wanted = sorted(str(t) for t in (types or SEMANTIC_TYPES))
 
-        def work(tx: Tx) -> list[dict[str, Any]]:
+        def work(tx: Tx) -> tuple[list[PathRow], list[dict[str, Any]], list[dict[str, Any]]]:
             self._require(tx, source_id)
             self._require(tx, target_id)
-            if limit == 0 or source_id == target_id:
-                return []
-            query = cypher.simple_paths(wanted, max_hops)
-            return _rows(tx, query, source=source_id, target=target_id, limit=limit)
-
-        return [
-            Path(
-                nodes=[entity_from_row(n) for n in row["nodes"]],
-                relations=[relation_from_row(r) for r in row["relations"]],
+            found = simple_paths(
+                source_id,
+                target_id,
+                max_hops=max_hops,
+                limit=limit,
+                to_target=_distances(tx, target_id, max_hops - 1, wanted),
+                steps=_steps_reader(tx, wanted),
             )
-            for row in self._read(work)
+            ids = list(dict.fromkeys(i for nodes, _ in found for i in nodes))
+            keys = list(dict.fromkeys(k for _, path_keys in found for k in path_keys))
+            entities = _rows(tx, cypher.GET_ENTITIES, ids=ids)
+            relations = _rows(tx, cypher.RELATIONS_BY_KEY, keys=[list(k) for k in keys])
+            return found, entities, relations
+
+        found, entity_rows, relation_rows = self._read(work)
+        entities = {row["entity"]["id"]: entity_from_row(row["entity"]) for row in entity_rows}
+        relations = {tuple(row["key"]): relation_from_row(row["relation"]) for row in relation_rows}
+        return [
+            Path(nodes=[entities[i] for i in nodes], relations=[relations[k] for k in keys])
+            for nodes, keys in found
         ]
 
     def subgraph(
@@ -439,6 +496,41 @@ class Neo4jStore:
             )
 
         return self._read(work)
+
+
+def _distances(tx: Tx, start: str, depth: int, types: list[str]) -> dict[str, int]:
+    """Hop counts from ``start`` up to ``depth`` over ``types``, one query per level."""
+    distance = {start: 0}
+    frontier = [start]
+    for hop in range(1, depth + 1):
+        rows = _rows(
+            tx,
+            cypher.EXPAND_FRONTIER,
+            frontier=frontier,
+            seen=list(distance),
+            types=types,
+            labels=None,
+        )
+        frontier = [row["id"] for row in rows]
+        if not frontier:
+            break
+        distance.update((i, hop) for i in frontier)
+    return distance
+
+
+def _steps_reader(tx: Tx, types: list[str]) -> Steps:
+    """A node's relations of ``types`` read from the server once, then remembered."""
+    cache: dict[str, list[tuple[str, RelKey]]] = {}
+
+    def steps(node: str) -> list[tuple[str, RelKey]]:
+        if node not in cache:
+            rows = _rows(tx, cypher.PATH_STEPS, id=node, types=types)
+            cache[node] = [
+                (row["other"], (row["key"][0], row["key"][1], row["key"][2])) for row in rows
+            ]
+        return cache[node]
+
+    return steps
 
 
 def _check_paging(limit: int, offset: int) -> None:

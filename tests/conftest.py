@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from graph.store import GraphStore
+from tests.neo4j_live import open_neo4j_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = ROOT / "data" / "sample" / "seed-plans.txt"
 GOLD_DIR = ROOT / "tests" / "data" / "eval"
-
-NEO4J_SKIP_REASON = (
-    "Neo4j contract run skipped: NEO4J_URI is not set "
-    "(start one with `docker compose up neo4j` and export NEO4J_URI=bolt://localhost:7687)"
-)
 
 
 def _memory_store(tmp_path: Path) -> GraphStore:
@@ -27,17 +22,7 @@ def _memory_store(tmp_path: Path) -> GraphStore:
 
 
 def _neo4j_store(tmp_path: Path) -> GraphStore:
-    uri = os.environ.get("NEO4J_URI")
-    if not uri:
-        pytest.skip(NEO4J_SKIP_REASON)
-    from graph.neo4j_store import Neo4jStore
-
-    store = Neo4jStore(
-        uri,
-        user=os.environ.get("NEO4J_USER", "neo4j"),
-        password=os.environ.get("NEO4J_PASSWORD", "neo4j"),
-        database=os.environ.get("NEO4J_DATABASE", "neo4j"),
-    )
+    store = open_neo4j_store()
     store.clear()
     return store
 

@@ -30,9 +30,18 @@ def interpolate(value: str, env: dict[str, str]) -> str:
     return value.replace("$$", "$")
 
 
-def test_neo4j_is_community_5_with_a_named_volume_and_both_ports() -> None:
+def harness_version() -> str:
+    """The Neo4j version of the test server (``scripts/neo4j/pom.xml``)."""
+    pom = (ROOT / "scripts" / "neo4j" / "pom.xml").read_text()
+    found = re.search(r"<neo4j\.version>([^<]+)</neo4j\.version>", pom)
+    assert found is not None
+    return found[1]
+
+
+def test_neo4j_is_the_community_5_the_tests_run_with_a_named_volume_and_both_ports() -> None:
     neo4j = compose()["services"]["neo4j"]
-    assert neo4j["image"] == "neo4j:5-community"
+    assert harness_version().startswith("5.")
+    assert neo4j["image"] == f"neo4j:{harness_version()}-community"
     volume, _, mount = neo4j["volumes"][0].partition(":")
     assert mount == "/data" and volume in compose()["volumes"]
     assert {"7474:7474", "7687:7687"} <= set(neo4j["ports"])

@@ -23,13 +23,23 @@ DOC = Provenance(document="d1", plan="plan-1", sentence="组建联盟。", start
 OTHER = Provenance(document="d2", sentence="另一句。", start=0, end=4)
 
 
+def stored_props(row: dict[str, object]) -> dict[str, object]:
+    """What ``SET e += row.props, e.null_props = row.nulls`` leaves on a new node."""
+    props = row.pop("props")
+    assert isinstance(props, dict)
+    row.pop("keys")
+    return {
+        **{key: value for key, value in props.items() if value is not None},
+        "null_props": row.pop("nulls"),
+    }
+
+
 def stored_entity(entity: Entity) -> dict[str, object]:
     """The node's properties as ``properties(e)`` returns them after ``merge_entities``."""
     row = entity_to_row(entity)
     spellings = row.pop("spellings")
     norm_spellings = row.pop("norm_spellings")
-    props = row.pop("props")
-    assert isinstance(props, dict)
+    props = stored_props(row)
     return {
         **row,
         "aliases": spellings[1:],
@@ -40,8 +50,7 @@ def stored_entity(entity: Entity) -> dict[str, object]:
 
 def stored_relation(relation: Relation) -> dict[str, object]:
     row = relation_to_row(relation)
-    props = row.pop("props")
-    assert isinstance(props, dict)
+    props = stored_props(row)
     return {
         "type": str(relation.type),
         "source": row["source"],

@@ -7,6 +7,7 @@ NEO4J_URI is set), so it speaks only the protocol of ``graph/store.py``.
 from __future__ import annotations
 
 import itertools
+import time
 
 import pytest
 
@@ -162,6 +163,18 @@ def test_upsert_merges_aliases_properties_and_mentions(store: GraphStore) -> Non
     assert sorted(m.document for m in got.mentions) == ["d1", "d2"]
 
 
+def test_none_valued_properties_are_kept_and_later_values_win(store: GraphStore) -> None:
+    def plan(**properties: object) -> Entity:
+        return Entity.create(Label.PLAN, "2011年全州科技工作要点", properties=properties)  # type: ignore[arg-type]
+
+    store.upsert(GraphBatch(entities=[plan(year=2011, issuer=None)]))
+    got = store.get_entity(plan().id)
+    assert got is not None and got.properties == {"year": 2011, "issuer": None}
+    store.upsert(GraphBatch(entities=[plan(issuer="湘西自治州科学技术局", year=None)]))
+    got = store.get_entity(plan().id)
+    assert got is not None and got.properties == {"year": None, "issuer": "湘西自治州科学技术局"}
+
+
 def test_upsert_merges_relation_evidence_without_duplicates(store: GraphStore) -> None:
     data = Alliance()
     store.upsert(data.batch())
@@ -219,6 +232,20 @@ def test_search_finds_a_chinese_substring(store: GraphStore) -> None:
     store.upsert(data.batch())
     found = store.search("锰")
     assert data.alliance.id in [e.id for e in found.items]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("锰", ["锰产业", "锰产业技术创新战略联盟"]), ("5", ["5G联盟"]), ("g", ["5G联盟"])],
+)
+def test_one_character_queries_find_every_name_or_alias_holding_it(
+    store: GraphStore, query: str, expected: list[str]
+) -> None:
+    # A bigram full-text index cannot answer these; the search must still find them.
+    data = Alliance()
+    store.upsert(data.batch())
+    store.upsert(GraphBatch(entities=[entity(Label.ALLIANCE, "5G联盟", "d1", aliases=("G联",))]))
+    assert names(store.search(query).items) == expected
 
 
 def test_search_finds_an_entity_by_its_alias(store: GraphStore) -> None:
@@ -475,6 +502,28 @@ def test_paths_stop_at_the_limit(store: GraphStore) -> None:
     )
     assert len(store.paths(park.id, region.id, max_hops=2, limit=4)) == 4
     assert len(store.paths(park.id, region.id, max_hops=2, limit=10)) == 6
+
+
+def test_paths_on_a_dense_graph_stop_at_the_limit_without_enumerating(store: GraphStore) -> None:
+    # A clique of 25 labs, one of which (c0) leads to the target in three more hops: there
+    # are about 80 million simple walks of six hops inside the clique, so a search that
+    # lists every path before it sorts them does not come back.
+    clique = [entity(Label.LAB, f"实验室{i:02d}", "dense") for i in range(25)]
+    bridge = [entity(Label.INDUSTRY, f"产业{i}", "dense") for i in range(3)]
+    relations = [
+        relation(RelType.COLLABORATES_WITH, a, b, "dense")
+        for a, b in itertools.combinations(clique, 2)
+    ]
+    relations += [
+        relation(RelType.SERVES, a, b, "dense") for a, b in itertools.pairwise([clique[0], *bridge])
+    ]
+    store.upsert(GraphBatch(entities=[*clique, *bridge], relations=relations))
+    started = time.perf_counter()
+    found = store.paths(clique[1].id, bridge[-1].id, max_hops=6, limit=10)
+    assert time.perf_counter() - started < 10
+    assert [len(p.relations) for p in found] == [4] + [5] * 9
+    assert [n.id for n in found[0].nodes] == [clique[1].id, clique[0].id] + [b.id for b in bridge]
+    assert all(len({n.id for n in p.nodes}) == len(p.nodes) for p in found)
 
 
 @pytest.mark.parametrize("hops", [0, 7])
