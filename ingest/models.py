@@ -10,7 +10,7 @@ from graph.schema import Label, entity_id
 class SourceDocument(BaseModel):
     """A decoded document: its text and how it was read."""
 
-    id: str = Field(description="Stable id derived from the source path or upload name")
+    id: str = Field(description="Stable id: from the source path, an upload's digest or client")
     source: str = Field(description="Path or upload name")
     text: str
     encoding: str | None = Field(default=None, description="Detected encoding, if text")
@@ -68,4 +68,6 @@ class IngestReport(BaseModel):
     entities_by_label: dict[str, int] = Field(default_factory=dict)
     relations_by_type: dict[str, int] = Field(default_factory=dict)
     skipped: list[SkippedFile] = Field(default_factory=list)
-    document_ids: list[str] = Field(default_factory=list)
+    document_ids: list[str] = Field(
+        default_factory=list, description="Documents read, written or unchanged"
+    )

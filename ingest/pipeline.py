@@ -1,7 +1,9 @@
 """Read → split → extract → commit, one document per atomic ``replace_document``.
 
-A document's id follows from its path (or upload name), so re-ingesting a changed file
-replaces exactly that document's facts, and an unchanged file (same digest) is skipped.
+A file's document id follows from its path, so re-ingesting a changed file replaces
+exactly that document's facts, and an unchanged file (same digest) is skipped. An
+upload's id is the digest of its bytes or an id the client chose; replacing an upload
+is asked for explicitly (``replace=True``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from graph.schema import (
     RelType,
 )
 from graph.store import GraphStore
-from ingest.errors import UnreadableDocument
+from ingest.errors import DocumentConflict, UnreadableDocument
 from ingest.extractor import Extractor
 from ingest.gazetteer import default_gazetteer, region_properties
 from ingest.models import IngestReport, PlanSection, SkippedFile, SourceDocument
@@ -175,6 +177,7 @@ def ingest_document(
     if known is not None and known.sha256 == document.sha256:
         log.info("unchanged, skipped: %s", document.source)
         report.unchanged += 1
+        report.document_ids.append(document.id)
         return
     plans = split_plans(document)
     batch = build_batch(document, plans, extractor)
@@ -248,16 +251,26 @@ def ingest_upload(
     filename: str,
     data: bytes,
     *,
+    document_id: str | None = None,
+    replace: bool = False,
     extractor: Extractor | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> IngestReport:
-    """Ingest uploaded bytes; the file name is metadata only, never a path."""
+    """Ingest uploaded bytes; the file name is metadata only, never a path.
+
+    The document's id is ``document_id``, or the digest of ``data``. Unless ``replace``,
+    an id the store holds with other content raises ``DocumentConflict``.
+    """
     report = IngestReport()
     try:
-        document = read_bytes(filename, data, max_bytes=max_bytes)
+        document = read_bytes(filename, data, max_bytes=max_bytes, document_id=document_id)
     except UnreadableDocument as exc:
         report.skipped.append(SkippedFile(source=filename, reason=exc.reason))
         return report
+    if not replace:
+        known = store.get_document(document.id)
+        if known is not None and known.sha256 != document.sha256:
+            raise DocumentConflict(document.id)
     ingest_document(store, document, extractor or default_extractor(), report)
     return report
 

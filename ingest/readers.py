@@ -32,8 +32,18 @@ _HTML_OPENINGS = (b"<!doctype html", b"<html")
 
 
 def document_id_for(source: str) -> str:
-    """Stable id of a document: a resolved path, or ``upload:<name>`` for uploads."""
-    return "doc-" + hashlib.blake2b(source.encode("utf-8")).hexdigest()[:12]
+    """Stable id of a file's document, from its resolved path."""
+    encoded = source.encode("utf-8", "surrogateescape")  # names that are not UTF-8
+    return "doc-" + hashlib.blake2b(encoded).hexdigest()[:12]
+
+
+def content_id(sha256: str) -> str:
+    """Id of an upload that the client did not name: its bytes' digest.
+
+    Upload names are labels, and two offices both send 通知.txt; ids from names made the
+    second silently replace the first. The same bytes again get the same id (a no-op).
+    """
+    return "doc-" + sha256[:16]
 
 
 def read_document(path: Path, *, max_bytes: int) -> SourceDocument:
@@ -69,8 +79,13 @@ def read_document(path: Path, *, max_bytes: int) -> SourceDocument:
     )
 
 
-def read_bytes(name: str, data: bytes, *, max_bytes: int) -> SourceDocument:
-    """Read an upload; ``name`` is metadata (its extension helps, the bytes decide)."""
+def read_bytes(
+    name: str, data: bytes, *, max_bytes: int, document_id: str | None = None
+) -> SourceDocument:
+    """Read an upload; ``name`` is metadata (its extension helps, the bytes decide).
+
+    Its id is ``document_id`` when the client chose one, else the digest of its bytes.
+    """
     _check_size(len(data), max_bytes)
     fmt = detect_format(name, data[:SNIFF_BYTES])
     encoding: str | None
@@ -78,13 +93,14 @@ def read_bytes(name: str, data: bytes, *, max_bytes: int) -> SourceDocument:
         text, encoding = decode_text(bytes_chunks(data), data[:SNIFF_BYTES])
     else:
         text, encoding = _read_structured(fmt, data)
+    digest = hashlib.sha256(data).hexdigest()
     return SourceDocument(
-        id=document_id_for("upload:" + name),
+        id=document_id or content_id(digest),
         source=name,
         text=text,
         encoding=encoding,
         format=fmt,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=digest,
     )
 
 
