@@ -27,6 +27,7 @@ from graph.schema import (
 from graph.store import GraphStore
 from ingest.errors import DocumentConflict, UnreadableDocument
 from ingest.extractor import Extractor
+from ingest.filenames import display_name, printable
 from ingest.gazetteer import default_gazetteer, region_properties
 from ingest.models import IngestReport, PlanSection, SkippedFile, SourceDocument
 from ingest.readers import iter_paths, read_bytes, read_document
@@ -233,13 +234,16 @@ def ingest_files(
     """Ingest files already listed by ``iter_paths`` (with what the listing skipped)."""
     extractor = extractor or default_extractor()
     report = IngestReport(skipped=list(skipped))
+    for listed in skipped:  # what the listing passed over is logged as a read failure is
+        log.warning("skipped %s: %s", listed.source, listed.reason)
     for path in files:
         try:
             document = read_document(path, max_bytes=max_bytes)
             ingest_document(store, document, extractor, report)
         except UnreadableDocument as exc:
-            log.warning("skipped %s: %s", path, exc.reason)
-            report.skipped.append(SkippedFile(source=str(path), reason=exc.reason))
+            shown = display_name(path)
+            log.warning("skipped %s: %s", shown, exc.reason)
+            report.skipped.append(SkippedFile(source=shown, reason=exc.reason))
         finally:
             if progress is not None:
                 progress(path, file_size(path))
@@ -265,7 +269,7 @@ def ingest_upload(
     try:
         document = read_bytes(filename, data, max_bytes=max_bytes, document_id=document_id)
     except UnreadableDocument as exc:
-        report.skipped.append(SkippedFile(source=filename, reason=exc.reason))
+        report.skipped.append(SkippedFile(source=printable(filename), reason=exc.reason))
         return report
     if not replace:
         known = store.get_document(document.id)

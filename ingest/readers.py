@@ -8,6 +8,7 @@ stream (``ingest.decoding``).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from ingest.decoding import CHUNK_BYTES, SNIFF_BYTES, ChunkSource, bytes_chunks, decode_text
 from ingest.errors import UnreadableDocument
+from ingest.filenames import display_name
 from ingest.formats import OLE_MAGIC, ZIP_MAGICS, docx_text, html_text, megabytes, pdf_text
 from ingest.models import SkippedFile, SourceDocument
 
@@ -48,7 +50,12 @@ def content_id(sha256: str) -> str:
 
 def read_document(path: Path, *, max_bytes: int) -> SourceDocument:
     """Read one file; raise ``UnreadableDocument`` with a short reason if it cannot be."""
-    source = str(path.resolve())
+    try:
+        resolved = str(path.resolve())
+    except RuntimeError as exc:  # Python 3.11 reports a symlink loop so
+        raise UnreadableDocument("symlink loop") from exc
+    except OSError as exc:
+        raise UnreadableDocument(_os_reason(exc)) from exc
     try:
         if not path.is_file():
             raise UnreadableDocument("no such file" if not path.exists() else "not a file")
@@ -65,13 +72,11 @@ def read_document(path: Path, *, max_bytes: int) -> SourceDocument:
             data = path.read_bytes()
             text, encoding = _read_structured(fmt, data)
             digest = hashlib.sha256(data).hexdigest()
-    except PermissionError as exc:
-        raise UnreadableDocument("permission denied") from exc
     except OSError as exc:
-        raise UnreadableDocument(f"cannot read: {exc.strerror or exc}") from exc
+        raise UnreadableDocument(_os_reason(exc)) from exc
     return SourceDocument(
-        id=document_id_for(source),
-        source=source,
+        id=document_id_for(resolved),
+        source=display_name(resolved),
         text=text,
         encoding=encoding,
         format=fmt,
@@ -134,35 +139,72 @@ def detect_format(name: str, head: bytes) -> str:
 def iter_paths(
     paths: Iterable[Path], *, skipped: list[SkippedFile] | None = None
 ) -> Iterator[Path]:
-    """Files to read: given files, and supported files under given folders, sorted.
+    """Files to read: given files, and the files under given folders, sorted.
 
-    Hidden files and folders are passed over silently. A file named explicitly with an
-    unsupported extension, or a path that does not exist, is reported in ``skipped``.
+    Hidden files and folders are passed over silently. Every other file under a folder
+    is either yielded or reported in ``skipped`` with its reason (an unsupported type),
+    as is a sub-folder that cannot be listed or a symlink to a folder (not followed, so
+    a link to an ancestor cannot loop). A given path that does not exist, or a given
+    file of an unsupported type, is reported too.
     """
     for path in paths:
         if path.is_dir():
-            yield from _walk(path)
+            yield from _walk(path, skipped)
         elif not path.exists():
             _skip(skipped, path, "no such file")
-        elif path.suffix.lower() not in SUPPORTED_EXTENSIONS:
-            _skip(skipped, path, f"unsupported file type {path.suffix.lower() or '(none)'}")
+        elif (reason := unsupported_reason(path)) is not None:
+            _skip(skipped, path, reason)
         else:
             yield path
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def unsupported_reason(path: Path) -> str | None:
+    """Why a file of this name is not read, or ``None`` when its type is supported."""
+    extension = path.suffix.lower()
+    if extension in SUPPORTED_EXTENSIONS:
+        return None
+    return f"unsupported file type {extension or '(none)'}"
+
+
+def _walk(folder: Path, skipped: list[SkippedFile] | None) -> Iterator[Path]:
     found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
+    passed: list[tuple[Path, str]] = []
+
+    def unlistable(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else folder
+        passed.append((where, f"cannot read folder: {error.strerror or error}"))
+
+    for root, dirs, files in os.walk(folder, onerror=unlistable):
+        here = Path(root)
+        for name in [name for name in dirs if (here / name).is_symlink()]:
+            if not name.startswith("."):
+                passed.append((here / name, "symlink to a folder, not followed"))
         dirs[:] = [name for name in dirs if not name.startswith(".")]
         for name in files:
-            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_EXTENSIONS:
-                found.append(Path(root) / name)
+            if name.startswith("."):
+                continue
+            reason = unsupported_reason(here / name)
+            if reason is None:
+                found.append(here / name)
+            else:
+                passed.append((here / name, reason))
+    for path, reason in sorted(passed):
+        _skip(skipped, path, reason)
     yield from sorted(found)
 
 
 def _skip(skipped: list[SkippedFile] | None, path: Path, reason: str) -> None:
     if skipped is not None:
-        skipped.append(SkippedFile(source=str(path), reason=reason))
+        skipped.append(SkippedFile(source=display_name(path), reason=reason))
+
+
+def _os_reason(exc: OSError) -> str:
+    """A short reason for an ``OSError`` met while reading a file."""
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    return f"cannot read: {exc.strerror or exc}"
 
 
 def _check_size(size: int, max_bytes: int) -> None:

@@ -27,6 +27,7 @@ from api.params import MAX_TEXT, PageQuery, PageQueryDep
 from api.problems import ProblemError, bad_parameter, problem_responses
 from graph.errors import NotFoundError
 from ingest.errors import DocumentConflict
+from ingest.filenames import printable
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -90,7 +91,7 @@ def upload_name(raw: str | None) -> str:
     name = PurePosixPath((raw or "").replace("\\", "/")).name.strip()
     if name in (".", ".."):
         name = ""
-    return name[:MAX_FILENAME] or "upload"
+    return printable(name[:MAX_FILENAME]) or "upload"
 
 
 async def read_upload(request: Request, max_mb: int) -> tuple[str, bytes]:

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     DownloadColumn,
@@ -22,6 +23,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from ingest.filenames import display_name
 from ingest.models import IngestReport
 from plangraph.commands.common import DataDirOption, settings_for, store_for
 
@@ -68,8 +70,9 @@ def ingest(
 
             def advance(path: Path, size: int) -> None:
                 done = progress.tasks[task].fields["done"] + 1
+                name = escape(display_name(path.name))
                 progress.update(
-                    task, advance=size, done=done, current=f"{done}/{len(files)} {path.name}"
+                    task, advance=size, done=done, current=f"{done}/{len(files)} {name}"
                 )
 
             report = ingest_files(
@@ -104,7 +107,7 @@ def _print_summary(console: Console, report: IngestReport) -> None:
     if report.skipped:
         table = Table("file", "reason", title="Skipped files")
         for skipped in report.skipped:
-            table.add_row(skipped.source, skipped.reason)
+            table.add_row(escape(skipped.source), escape(skipped.reason))
         console.print(table)
 
 

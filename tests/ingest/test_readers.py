@@ -19,7 +19,7 @@ from pypdf.generic import ContentStream, DictionaryObject, NameObject
 from graph.errors import PlangraphError
 from ingest.errors import UnreadableDocument
 from ingest.models import SkippedFile
-from ingest.readers import document_id_for, iter_paths, read_bytes, read_document
+from ingest.readers import content_id, document_id_for, iter_paths, read_bytes, read_document
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT = 10 * 1024 * 1024
@@ -286,11 +286,17 @@ def test_document_id_and_digest_of_a_file(tmp_path: Path) -> None:
     assert document.sha256 == hashlib.sha256("科技".encode()).hexdigest()
 
 
-def test_upload_id_depends_on_the_name_only() -> None:
+def test_upload_id_depends_on_the_bytes_only() -> None:
     first = read_bytes("plan.txt", "科技".encode(), max_bytes=LIMIT)
-    second = read_bytes("plan.txt", "科技".encode("gb18030"), max_bytes=LIMIT)
-    assert first.id == second.id == document_id_for("upload:plan.txt")
-    assert first.sha256 != second.sha256
+    same = read_bytes("other.txt", "科技".encode(), max_bytes=LIMIT)
+    other = read_bytes("plan.txt", "科技".encode("gb18030"), max_bytes=LIMIT)
+    assert first.id == same.id == content_id(first.sha256)
+    assert other.id != first.id
+
+
+def test_upload_id_may_be_chosen_by_the_client() -> None:
+    document = read_bytes("plan.txt", "科技".encode(), max_bytes=LIMIT, document_id="memo-1")
+    assert document.id == "memo-1"
 
 
 # --- iter_paths ------------------------------------------------------------------------

@@ -8,7 +8,11 @@ one damaged byte, a file name in GBK, a symlink loop. The tests and
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from bench.extract import SAMPLE
+from ingest.filenames import printable
 
 #: A sentence the extractor reads several entities and relations from.
 PHRASE = "支持丰达合金与北京科技大学联合组建锰产业工程技术研究中心"
@@ -28,3 +32,37 @@ def one_line_plans(megabytes: float) -> bytes:
 def unpunctuated(megabytes: float) -> bytes:
     """One sentence without any sentence end or comma, ``megabytes`` long."""
     return sized(PHRASE, megabytes).encode()
+
+
+#: A short plan the extractor reads a university, a centre and an industry from.
+SMALL_PLAN = "2012年科技工作要点\n某市科学技术局\n" + PHRASE + "。\n"
+#: 科技工作要点.txt in GBK: not valid UTF-8, as in zip archives made on Windows.
+GBK_NAME = "科技工作要点.txt".encode("gbk")
+#: A name that clears the screen and turns the terminal red if printed raw.
+ESCAPE_NAME = "plan\x1b[2J\x1b[31m.txt"
+
+
+def write_hostile_names(folder: Path) -> dict[str, str | None]:
+    """Files whose names or links once aborted ``plangraph ingest``; name -> skip reason.
+
+    ``None`` means the file must be ingested. Names are given as ``display_name`` shows
+    them.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "ok.txt").write_text(SMALL_PLAN, encoding="utf-8")
+    (Path(os.fsdecode(os.fsencode(folder) + b"/" + GBK_NAME))).write_text(
+        SMALL_PLAN, encoding="utf-8"
+    )
+    (folder / ESCAPE_NAME).write_text(SMALL_PLAN, encoding="utf-8")
+    (folder / "loop-a.txt").symlink_to("loop-b.txt")
+    (folder / "loop-b.txt").symlink_to("loop-a.txt")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "up").symlink_to("..")
+    return {
+        "ok.txt": None,
+        "科技工作要点.txt": None,
+        printable(ESCAPE_NAME): None,
+        "loop-a.txt": "symlink loop",
+        "loop-b.txt": "symlink loop",
+        "up": "symlink to a folder, not followed",
+    }
