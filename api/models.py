@@ -411,6 +411,11 @@ class SkippedSource(BaseModel):
     reason: str
 
 
+class DamagedSource(BaseModel):
+    source: str
+    replaced_bytes: int = Field(description="Bytes read as U+FFFD")
+
+
 class IngestSummary(BaseModel):
     """What an upload added: the ingest pipeline's report."""
 
@@ -432,6 +437,9 @@ class IngestSummary(BaseModel):
     entities_by_label: dict[str, int]
     relations_by_type: dict[str, int]
     skipped: list[SkippedSource]
+    damaged: list[DamagedSource] = Field(
+        default_factory=list, description="Uploads read although some bytes were damaged"
+    )
     document_ids: list[str] = Field(default_factory=list)
 
 

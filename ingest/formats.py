@@ -63,7 +63,8 @@ def _decode_html(data: bytes) -> tuple[str, str]:
             return normalise_newlines(data.decode(name)), name
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong declaration is common; fall back to detection
-    return decode_text(bytes_chunks(data), data[:SNIFF_BYTES])
+    decoded = decode_text(bytes_chunks(data), data[:SNIFF_BYTES])
+    return decoded.text, decoded.encoding
 
 
 def _html_pieces(node: Tag) -> Iterator[str]:

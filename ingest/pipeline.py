@@ -29,7 +29,7 @@ from ingest.errors import DocumentConflict, UnreadableDocument
 from ingest.extractor import Extractor
 from ingest.filenames import display_name, printable
 from ingest.gazetteer import default_gazetteer, region_properties
-from ingest.models import IngestReport, PlanSection, SkippedFile, SourceDocument
+from ingest.models import DamagedFile, IngestReport, PlanSection, SkippedFile, SourceDocument
 from ingest.readers import iter_paths, read_bytes, read_document
 from ingest.sentences import Sentence, split_sentences
 from ingest.splitter import split_plans
@@ -180,6 +180,13 @@ def ingest_document(
         report.unchanged += 1
         report.document_ids.append(document.id)
         return
+    if document.replaced_bytes:
+        log.warning(
+            "read %s with %d damaged bytes replaced", document.source, document.replaced_bytes
+        )
+        report.damaged.append(
+            DamagedFile(source=document.source, replaced_bytes=document.replaced_bytes)
+        )
     plans = split_plans(document)
     batch = build_batch(document, plans, extractor)
     store.replace_document(_record(document, plans), batch)

@@ -65,8 +65,10 @@ def read_document(path: Path, *, max_bytes: int) -> SourceDocument:
             head = handle.read(SNIFF_BYTES)
         fmt = detect_format(path.name, head)
         encoding: str | None
+        replaced = 0
         if fmt in _TEXT_FORMATS:
-            text, encoding = decode_text(_file_chunks(path), head)
+            decoded = decode_text(_file_chunks(path), head)
+            text, encoding, replaced = decoded.text, decoded.encoding, decoded.replaced_bytes
             digest = _file_sha256(path)
         else:
             data = path.read_bytes()
@@ -81,6 +83,7 @@ def read_document(path: Path, *, max_bytes: int) -> SourceDocument:
         encoding=encoding,
         format=fmt,
         sha256=digest,
+        replaced_bytes=replaced,
     )
 
 
@@ -94,8 +97,10 @@ def read_bytes(
     _check_size(len(data), max_bytes)
     fmt = detect_format(name, data[:SNIFF_BYTES])
     encoding: str | None
+    replaced = 0
     if fmt in _TEXT_FORMATS:
-        text, encoding = decode_text(bytes_chunks(data), data[:SNIFF_BYTES])
+        decoded = decode_text(bytes_chunks(data), data[:SNIFF_BYTES])
+        text, encoding, replaced = decoded.text, decoded.encoding, decoded.replaced_bytes
     else:
         text, encoding = _read_structured(fmt, data)
     digest = hashlib.sha256(data).hexdigest()
@@ -106,6 +111,7 @@ def read_bytes(
         encoding=encoding,
         format=fmt,
         sha256=digest,
+        replaced_bytes=replaced,
     )
 
 

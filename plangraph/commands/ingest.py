@@ -104,6 +104,11 @@ def _print_summary(console: Console, report: IngestReport) -> None:
         for rel_type, n in sorted(report.relations_by_type.items()):
             table.add_row(rel_type, str(n))
         console.print(table)
+    if report.damaged:
+        table = Table("file", "bytes replaced", title="Read with damaged bytes replaced")
+        for damaged in report.damaged:
+            table.add_row(escape(damaged.source), str(damaged.replaced_bytes))
+        console.print(table)
     if report.skipped:
         table = Table("file", "reason", title="Skipped files")
         for skipped in report.skipped:

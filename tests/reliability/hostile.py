@@ -66,3 +66,20 @@ def write_hostile_names(folder: Path) -> dict[str, str | None]:
         "loop-b.txt": "symlink loop",
         "up": "symlink to a folder, not followed",
     }
+
+
+def damaged_texts() -> dict[str, tuple[bytes, int]]:
+    """Slightly damaged UTF-8 plans: name -> (bytes, how many bytes are damage).
+
+    Each is text a person can read and must be ingested with the damage replaced; only
+    content that is mostly damage or control characters is binary.
+    """
+    plan = SMALL_PLAN.encode("utf-8") * 200
+    middle = len(plan) // 2
+    middle -= next(i for i in range(4) if plan[middle - i] < 0x80 or plan[middle - i] >= 0xC0)
+    return {
+        "one-bad-byte.txt": (plan[:middle] + b"\xff" + plan[middle:], 1),
+        "bad-byte-first.txt": (b"\xff" + plan, 1),
+        "cut-mid-character.txt": (plan + "联".encode()[:2], 2),
+        "one-nul.txt": (plan[:middle] + b"\x00" + plan[middle:], 1),
+    }
