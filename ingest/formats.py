@@ -104,25 +104,30 @@ def docx_text(data: bytes) -> str:
 
 
 def _check_docx_archive(data: bytes) -> None:
-    """Refuse zip bombs and non-Word zips before any XML is inflated.
+    """Refuse zip bombs and non-Word zips before any XML is inflated."""
+    check_office_archive(data, kind="docx", required="word/document.xml")
+
+
+def check_office_archive(data: bytes, *, kind: str, required: str) -> None:
+    """Refuse zip bombs and zips that are not ``kind`` before any XML is inflated.
 
     Python's zipfile stops inflating a member at its declared size, so the sizes in the
     directory bound what the parser can be made to read.
     """
     if data.startswith(OLE_MAGIC):
-        raise UnreadableDocument("password-protected or not a docx")
+        raise UnreadableDocument(f"password-protected or not a {kind}")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise UnreadableDocument("corrupt docx") from exc
+        raise UnreadableDocument(f"corrupt {kind}") from exc
     if any(member.flag_bits & 0x1 for member in members):
-        raise UnreadableDocument("password-protected or not a docx")
+        raise UnreadableDocument(f"password-protected or not a {kind}")
     inflated = sum(member.file_size for member in members)
     if inflated > MAX_DOCX_INFLATED_BYTES or inflated > MAX_DOCX_RATIO * max(len(data), 1):
-        raise UnreadableDocument(f"docx inflates to {megabytes(inflated)} MB")
-    if "word/document.xml" not in {member.filename for member in members}:
-        raise UnreadableDocument("not a docx (no word/document.xml)")
+        raise UnreadableDocument(f"{kind} inflates to {megabytes(inflated)} MB")
+    if required not in {member.filename for member in members}:
+        raise UnreadableDocument(f"not a {kind} (no {required})")
 
 
 def _docx_lines(container: object) -> Iterator[str]:

@@ -1,7 +1,9 @@
 """Read plan files and uploads into ``SourceDocument``s, refusing bad input with a reason.
 
 The format comes from the bytes where they say it (``%PDF-``, a zip, an OLE container)
-and from the extension otherwise, so a renamed file is still read for what it is. Size
+and from the extension otherwise, so a renamed file is still read for what it is. An OLE
+container is a Word 97 ``.doc``/``.wps`` (read by an external converter) when its name
+says so; Excel 97 ``.xls`` is refused with a reason that says to save it as ``.xlsx``. Size
 limits are checked before anything is read into memory; text files are decoded as a
 stream (``ingest.decoding``).
 """
@@ -14,11 +16,13 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ingest.converters import word97_text
 from ingest.decoding import CHUNK_BYTES, SNIFF_BYTES, ChunkSource, bytes_chunks, decode_text
 from ingest.errors import UnreadableDocument
 from ingest.filenames import display_name
 from ingest.formats import OLE_MAGIC, ZIP_MAGICS, docx_text, html_text, megabytes, pdf_text
 from ingest.models import SkippedFile, SourceDocument
+from ingest.spreadsheets import xlsx_text
 
 #: Extension → format for files picked from folders.
 SUPPORTED_EXTENSIONS: dict[str, str] = {
@@ -28,6 +32,14 @@ SUPPORTED_EXTENSIONS: dict[str, str] = {
     ".htm": "html",
     ".docx": "docx",
     ".pdf": "pdf",
+    ".doc": "doc",
+    ".wps": "doc",
+    ".xlsx": "xlsx",
+}
+#: Types that are not read, with the reason a person can act on.
+REFUSED_EXTENSIONS: dict[str, str] = {
+    ".xls": "Excel 97-2003 .xls is not read: save it as .xlsx",
+    ".et": "WPS spreadsheet .et is not read: save it as .xlsx",
 }
 _TEXT_FORMATS = frozenset({"txt", "md"})
 _HTML_OPENINGS = (b"<!doctype html", b"<html")
@@ -116,7 +128,7 @@ def read_bytes(
 
 
 def detect_format(name: str, head: bytes) -> str:
-    """txt, md, html, docx or pdf, from the opening bytes first, then the extension."""
+    """txt, md, html, docx, doc, xlsx or pdf, from the opening bytes, then the extension."""
     if not head:
         raise UnreadableDocument("empty")
     extension = Path(name).suffix.lower()
@@ -125,16 +137,22 @@ def detect_format(name: str, head: bytes) -> str:
         extension == ".pdf" and b"%PDF-" in head[:1024]
     ):
         return "pdf"
+    if extension in REFUSED_EXTENSIONS:
+        raise UnreadableDocument(REFUSED_EXTENSIONS[extension])
     if head.startswith(ZIP_MAGICS):
-        return "docx"
+        return "xlsx" if extension == ".xlsx" else "docx"
     if head.startswith(OLE_MAGIC):
+        if SUPPORTED_EXTENSIONS.get(extension) == "doc":
+            return "doc"
         raise UnreadableDocument("password-protected or not a docx")
     if extension in SUPPORTED_EXTENSIONS:
         fmt = SUPPORTED_EXTENSIONS[extension]
         if fmt == "pdf":
             raise UnreadableDocument("not a PDF")
-        if fmt == "docx":
-            raise UnreadableDocument("corrupt docx")
+        if fmt in ("docx", "xlsx"):
+            raise UnreadableDocument(f"corrupt {fmt}")
+        if fmt == "doc":
+            raise UnreadableDocument("not a Word 97-2003 file")
         return fmt
     if extension:
         raise UnreadableDocument(f"unsupported file type {extension}")
@@ -169,7 +187,7 @@ def unsupported_reason(path: Path) -> str | None:
     extension = path.suffix.lower()
     if extension in SUPPORTED_EXTENSIONS:
         return None
-    return f"unsupported file type {extension or '(none)'}"
+    return REFUSED_EXTENSIONS.get(extension, f"unsupported file type {extension or '(none)'}")
 
 
 def _walk(folder: Path, skipped: list[SkippedFile] | None) -> Iterator[Path]:
@@ -227,6 +245,10 @@ def _read_structured(fmt: str, data: bytes) -> tuple[str, str | None]:
         return html_text(data)
     if fmt == "docx":
         return docx_text(data), None
+    if fmt == "doc":
+        return word97_text(data), None
+    if fmt == "xlsx":
+        return xlsx_text(data), None
     return pdf_text(data), None
 
 

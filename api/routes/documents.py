@@ -49,7 +49,8 @@ _UPLOAD_SCHEMA: dict[str, Any] = {
                         "file": {
                             "type": "string",
                             "format": "binary",
-                            "description": "A plan document (.txt, .html, .docx, .pdf); "
+                            "description": "A plan document (.txt, .html, .docx, .doc, "
+                            ".wps, .xlsx, .pdf); "
                             "its name is kept as metadata only",
                         }
                     },

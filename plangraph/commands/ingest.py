@@ -33,7 +33,10 @@ EXIT_SKIPPED = 3
 def ingest(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Files or folders (searched recursively): .txt .md .html .docx .pdf"),
+        typer.Argument(
+            help="Files or folders (searched recursively): "
+            ".txt .md .html .docx .doc .wps .xlsx .pdf"
+        ),
     ],
     data_dir: DataDirOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,

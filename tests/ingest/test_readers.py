@@ -131,7 +131,7 @@ def test_unreadable_document_is_a_plangraph_error() -> None:
 
 
 def test_unsupported_extension_is_refused(tmp_path: Path) -> None:
-    assert reason_for(write(tmp_path, "sheet.xls", b"plain words")) == "unsupported file type .xls"
+    assert reason_for(write(tmp_path, "sheet.xyz", b"plain words")) == "unsupported file type .xyz"
 
 
 # --- HTML ------------------------------------------------------------------------------
@@ -317,7 +317,7 @@ def test_iter_paths_reports_explicit_unsupported_and_missing_files(tmp_path: Pat
     found = list(iter_paths([sheet, plan, tmp_path / "gone.txt"], skipped=skipped))
     assert found == [plan]
     assert [(Path(s.source).name, s.reason) for s in skipped] == [
-        ("data.xls", "unsupported file type .xls"),
+        ("data.xls", "Excel 97-2003 .xls is not read: save it as .xlsx"),
         ("gone.txt", "no such file"),
     ]
 

@@ -8,7 +8,9 @@ one damaged byte, a file name in GBK, a symlink loop. The tests and
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 from pathlib import Path
 
 from bench.extract import SAMPLE
@@ -83,3 +85,38 @@ def damaged_texts() -> dict[str, tuple[bytes, int]]:
         "cut-mid-character.txt": (plan + "联".encode()[:2], 2),
         "one-nul.txt": (plan[:middle] + b"\x00" + plan[middle:], 1),
     }
+
+
+#: The opening of an OLE compound file (Word 97 .doc, WPS .wps, Excel 97 .xls).
+OLE_HEAD = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+
+
+def targets_workbook() -> bytes:
+    """An .xlsx with a table of quantified targets, as plans attach them."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "2012年主要目标"
+    sheet.append(["指标", "目标值", "单位"])
+    sheet.append(["认定高新技术企业", 50, "家"])
+    sheet.append([None, None, None])
+    sheet.append(["新建省级工程技术研究中心", 5, "个"])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def fake_converter(folder: Path, program: str, *, prints: str = "", fails: str = "") -> None:
+    """An executable ``program`` in ``folder`` that prints ``prints`` or fails saying
+    ``fails``: the converter contract without needing a real Word file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    body = (
+        f"import sys\nsys.stderr.write({fails!r})\nsys.exit(1)\n"
+        if fails
+        else f"import sys\nsys.stdout.buffer.write({prints!r}.encode())\n"
+    )
+    script = folder / program
+    script.write_text(f"#!{sys.executable}\n{body}", encoding="utf-8")
+    script.chmod(0o755)

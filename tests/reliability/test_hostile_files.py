@@ -70,7 +70,7 @@ def test_every_file_in_a_folder_is_listed_or_skipped_with_its_reason(tmp_path: P
     assert {Path(s.source).name: s.reason for s in skipped} == {
         "README": "unsupported file type (none)",
         "photo.png": "unsupported file type .png",
-        "table.xls": "unsupported file type .xls",
+        "table.xls": "Excel 97-2003 .xls is not read: save it as .xlsx",
     }
 
 
