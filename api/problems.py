@@ -7,7 +7,6 @@ with its traceback and answered without internals.
 
 from __future__ import annotations
 
-import errno
 import logging
 from collections.abc import Mapping
 from http import HTTPStatus
@@ -26,6 +25,7 @@ from graph.errors import (
     PlangraphError,
     StoreError,
     StoreUnavailableError,
+    disk_full,
 )
 
 logger = logging.getLogger(__name__)
@@ -143,19 +143,6 @@ def allowed_methods(request: Request) -> list[str]:
 
 
 _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
-
-
-_DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
-
-
-def disk_full(exc: BaseException) -> bool:
-    """Whether ``exc`` or an error it was raised from is a full disk (or quota)."""
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, OSError) and seen.errno in _DISK_FULL:
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
 
 
 def _status_for(exc: PlangraphError) -> int:

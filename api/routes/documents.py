@@ -12,6 +12,7 @@ chunked), so an oversized body is refused without being held in memory.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from pathlib import PurePosixPath
 from typing import Annotated, Any
@@ -19,6 +20,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.requests import ClientDisconnect
 from starlette.types import Message
 
 from api.deps import SettingsDep, StoreDep, require_write_key, store_route
@@ -29,6 +31,7 @@ from graph.errors import NotFoundError
 from ingest.errors import DocumentConflict
 from ingest.filenames import printable
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/documents", tags=["documents"])
 
 #: Room for the multipart envelope (boundaries, part headers) around the file itself.
@@ -109,6 +112,11 @@ async def read_upload(request: Request, max_mb: int) -> tuple[str, bytes]:
         form = await limited.form(max_files=1, max_fields=10)
     except _TooLarge as exc:
         raise too_large(max_mb) from exc
+    except ClientDisconnect as exc:
+        # An everyday event (a closed laptop, a killed curl): one line, no traceback.
+        peer = request.client.host if request.client else "unknown client"
+        log.warning("upload from %s ended early: the client disconnected", peer)
+        raise ProblemError(400, "the upload ended before its body did") from exc
     try:
         upload = form.get("file")
         if not isinstance(upload, UploadFile):

@@ -5,12 +5,14 @@ Two offices' 通知.txt once overwrote each other because the id came from the f
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import logging
 from collections.abc import Callable
 
 import pytest
 from fastapi.testclient import TestClient
+from starlette.types import Message
 
 from graph.errors import StoreError
 from graph.memory_store import MemoryStore
@@ -134,3 +136,61 @@ def test_an_upload_on_a_full_disk_is_507_and_one_log_line(
     assert "disk is full" in body["detail"]
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(errors) == 1 and errors[0].exc_info is None
+
+
+async def _disconnecting_upload(app: object) -> list[Message]:
+    """POST half a multipart body straight to the ASGI app, then hang up."""
+    boundary = "plangraphboundary"
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n'
+        "Content-Type: text/plain\r\n\r\n"
+    ).encode()
+    arrivals: list[Message] = [
+        {"type": "http.request", "body": head + NOTICE_A.encode()[:20], "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/api/v1/documents",
+        "raw_path": b"/api/v1/documents",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (b"content-type", f"multipart/form-data; boundary={boundary}".encode()),
+            (b"x-api-key", API_KEY.encode()),
+            (b"host", b"testserver"),
+        ],
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+    }
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        return arrivals.pop(0) if arrivals else {"type": "http.disconnect"}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    await app(scope, receive, send)  # type: ignore[operator]
+    return sent
+
+
+def test_a_client_that_hangs_up_mid_upload_costs_one_log_line(
+    sample_app_client: MakeClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    client = sample_app_client()
+    total = client.get("/api/v1/documents").json()["total"]
+
+    with caplog.at_level(logging.INFO):
+        asyncio.run(_disconnecting_upload(client.app))
+
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.getMessage() for r in warnings] == [
+        "upload from 127.0.0.1 ended early: the client disconnected"
+    ]
+    assert all(r.exc_info is None for r in caplog.records)
+    assert client.get("/api/v1/documents").json()["total"] == total
