@@ -32,6 +32,7 @@ from ingest.filenames import display_name, printable
 from ingest.gazetteer import default_gazetteer, region_properties
 from ingest.models import DamagedFile, IngestReport, PlanSection, SkippedFile, SourceDocument
 from ingest.readers import iter_paths, read_bytes, read_document
+from ingest.reading import keep_original_evidence, reading_document
 from ingest.sentences import Sentence, split_sentences
 from ingest.splitter import split_plans
 from ingest.targets import target_facts
@@ -190,9 +191,12 @@ def ingest_document(
         )
     # The collector would walk every provenance of a large document again and again as
     # they pile up (a 30 MB one-line file took twice as long); extraction makes no cycles.
+    view = reading_document(document)  # NFKC digits, t2s: offsets kept, evidence original
     with paused_gc():
-        plans = split_plans(document)
-        batch = build_batch(document, plans, extractor)
+        plans = split_plans(view)
+        batch = keep_original_evidence(
+            build_batch(view, plans, extractor), view.text, document.text
+        )
     store.replace_document(_record(document, plans), batch)
     log.info(
         "%s %s: %d plans, %d entities, %d relations",
