@@ -8,46 +8,24 @@ document and a 1 MB sentence with no sentence end at all.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api.main import create_app
 from graph.bounds import MAX_SENTENCE_CHARS, MAX_TITLE_CHARS
-from graph.memory_store import MemoryStore
-from ingest.pipeline import ingest_paths, ingest_upload
 from ingest.sentences import split_sentences
-from plangraph.settings import Settings
-from tests.conftest import SAMPLE_CORPUS
-from tests.reliability.hostile import PHRASE, one_line_plans, unpunctuated
-
-MAX_HTML_BYTES = 4 * 1024 * 1024
-MAX_JSON_BYTES = 2 * 1024 * 1024
+from tests.reliability.hostile import PHRASE
+from tests.reliability.hostile_checks import answer_sizes, client_over, hostile_store
 
 
 @pytest.fixture(scope="module")
 def hostile_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    data_dir = tmp_path_factory.mktemp("hostile-store") / "store"
-    store = MemoryStore(data_dir)
-    ingest_paths(store, [SAMPLE_CORPUS])
-    for name, data in (("one-line.txt", one_line_plans(1)), ("run-on.txt", unpunctuated(1))):
-        report = ingest_upload(store, name, data)
-        assert report.documents == 1, report.skipped
-    with TestClient(create_app(Settings(data_dir=data_dir), store=store)) as client:
+    data_dir: Path = tmp_path_factory.mktemp("hostile-store") / "store"
+    store = hostile_store(data_dir)
+    with client_over(store, data_dir) as client:
         yield client
     store.close()
-
-
-def _urls(client: TestClient) -> Iterator[str]:
-    yield from ("/", "/api/v1/plans?limit=100", "/api/v1/documents?limit=100")
-    anchors = [p["id"] for p in client.get("/api/v1/plans?limit=100").json()["items"]]
-    found = client.get("/api/v1/entities", params={"q": "北京科技大学", "limit": 5}).json()
-    anchors += [e["id"] for e in found["items"]]
-    for anchor in anchors:
-        yield f"/viz/entities/{anchor}?depth=3"
-        yield f"/api/v1/entities/{anchor}"
-        yield f"/api/v1/entities/{anchor}/neighbors?limit=100"
-    yield from (f"/viz/plans/{plan}" for plan in anchors if plan.startswith("plan-"))
 
 
 @pytest.mark.slow
@@ -64,15 +42,10 @@ def test_plan_titles_of_a_one_line_document_are_one_short_line(
 def test_every_page_and_answer_over_a_hostile_store_is_bounded(
     hostile_client: TestClient,
 ) -> None:
-    oversized = {}
-    for url in _urls(hostile_client):
-        response = hostile_client.get(url)
-        assert response.status_code == 200, url
-        html = response.headers["content-type"].startswith("text/html")
-        if len(response.content) > (MAX_HTML_BYTES if html else MAX_JSON_BYTES):
-            oversized[url] = len(response.content)
+    sizes = answer_sizes(hostile_client)
 
-    assert oversized == {}
+    assert sizes.failed == {}
+    assert sizes.oversized == {}
 
 
 def test_a_sentence_without_an_end_is_cut_into_bounded_pieces() -> None:

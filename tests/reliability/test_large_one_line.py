@@ -8,29 +8,15 @@ quadratic 16).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from graph.memory_store import MemoryStore
-from ingest.pipeline import ingest_upload
 from tests.reliability.hostile import one_line_plans, unpunctuated
+from tests.reliability.hostile_checks import growth_ratio
 
 MAX_RATIO = 5.5
-
-
-def _cpu_seconds(data: bytes, folder: Path) -> float:
-    store = MemoryStore(folder)
-    try:
-        started = time.process_time()
-        report = ingest_upload(store, "one-line.txt", data)
-        elapsed = time.process_time() - started
-    finally:
-        store.close()
-    assert report.documents == 1
-    return elapsed
 
 
 @pytest.mark.slow
@@ -42,9 +28,6 @@ def _cpu_seconds(data: bytes, folder: Path) -> float:
 def test_four_times_the_one_line_text_takes_about_four_times_as_long(
     tmp_path: Path, make: Callable[[float], bytes], megabytes: float
 ) -> None:
-    _cpu_seconds(make(0.05), tmp_path / "warm-up")
-    small = _cpu_seconds(make(megabytes), tmp_path / "small")
+    ratio = growth_ratio(make, megabytes, tmp_path)
 
-    large = _cpu_seconds(make(4 * megabytes), tmp_path / "large")
-
-    assert large / small < MAX_RATIO, (small, large)
+    assert ratio < MAX_RATIO
