@@ -1,4 +1,6 @@
-"""Check (and complete) hand-written gold files: ``python scripts/check_gold.py [--fill] FILE.json...``.
+"""Check (and complete) hand-written gold files.
+
+Usage: ``python scripts/check_gold.py [--fill] FILE.json...``.
 
 Why: annotators write names, relations and evidence by reading; this checks the form
 without running the extractor. It loads each file with the evaluator's own ``GoldSet``
@@ -16,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ingest.evaluation import GoldSet  # noqa: E402
+from ingest.evaluation import GoldSet
 
 
 def check(path: Path, fill: bool) -> int:
