@@ -8,6 +8,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# antiword and catdoc read Word 97 .doc and WPS .wps plans (ingest/converters.py).
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends antiword catdoc \
+    && rm -rf /var/lib/apt/lists/*
+
 COPY pyproject.toml README.md ./
 COPY graph ./graph
 COPY ingest ./ingest

@@ -6,10 +6,12 @@ They are separate from ``graph.schema`` on purpose: the store's models may grow 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from graph.bounds import MAX_ALIASES, MAX_EVIDENCE_ITEMS
 from graph.schema import Entity as GraphEntity
 from graph.schema import Label, PropertyValue, Provenance, RelType
 from graph.summaries import NeighborSummaryPage
@@ -107,8 +109,10 @@ class Entity(BaseModel):
     id: str
     name: str
     label: Label
-    aliases: list[str]
-    plans: list[str] = Field(description="Ids of the plans that mention the entity")
+    aliases: list[str] = Field(description=f"At most {MAX_ALIASES} other names")
+    plans: list[str] = Field(
+        description=f"Ids of the plans that mention the entity (the first {MAX_EVIDENCE_ITEMS})"
+    )
 
     @classmethod
     def of(cls, entity: GraphEntity) -> Entity:
@@ -118,8 +122,8 @@ class Entity(BaseModel):
             id=entity.id,
             name=entity.name,
             label=entity.label,
-            aliases=list(entity.aliases),
-            plans=entity.plans,
+            aliases=entity.aliases[:MAX_ALIASES],
+            plans=entity.plans[:MAX_EVIDENCE_ITEMS],
         )
 
 
@@ -145,6 +149,12 @@ class Evidence(BaseModel):
         )
 
 
+def evidence_list(provenance: Sequence[Provenance]) -> list[Evidence]:
+    """The evidence an answer shows: the first ``MAX_EVIDENCE_ITEMS`` (a fact read from
+    thousands of sentences would otherwise make one item megabytes)."""
+    return [Evidence.of(p) for p in provenance[:MAX_EVIDENCE_ITEMS]]
+
+
 class EntityDetail(Entity):
     model_config = _example(
         {
@@ -155,14 +165,16 @@ class EntityDetail(Entity):
     )
 
     properties: dict[str, PropertyValue]
-    mentions: list[Evidence]
+    mentions: list[Evidence] = Field(
+        description=f"The sentences that mention it (the first {MAX_EVIDENCE_ITEMS})"
+    )
 
     @classmethod
     def of(cls, entity: GraphEntity) -> EntityDetail:
         return cls(
             **Entity.of(entity).model_dump(),
             properties=dict(entity.properties),
-            mentions=[Evidence.of(m) for m in entity.mentions],
+            mentions=evidence_list(entity.mentions),
         )
 
 
@@ -178,7 +190,7 @@ class NeighborRelation(BaseModel):
     direction: Literal["out", "in"] = Field(
         description="'out' when the anchor is the relation's source"
     )
-    evidence: list[Evidence]
+    evidence: list[Evidence] = Field(description=f"The first {MAX_EVIDENCE_ITEMS} sentences")
 
 
 class NeighborItem(BaseModel):
@@ -195,11 +207,15 @@ def neighbor_page(found: NeighborSummaryPage) -> dict[str, Any]:
     return {
         "items": [
             {
-                "entity": item["entity"],
+                "entity": {
+                    **item["entity"],
+                    "aliases": item["entity"]["aliases"][:MAX_ALIASES],
+                    "plans": item["entity"]["plans"][:MAX_EVIDENCE_ITEMS],
+                },
                 "relation": {
                     "type": item["relation"]["type"],
                     "direction": item["direction"],
-                    "evidence": item["relation"]["evidence"],
+                    "evidence": item["relation"]["evidence"][:MAX_EVIDENCE_ITEMS],
                 },
             }
             for item in found["items"]
@@ -455,6 +471,11 @@ class SkippedSource(BaseModel):
     reason: str
 
 
+class DamagedSource(BaseModel):
+    source: str
+    replaced_bytes: int = Field(description="Bytes read as U+FFFD")
+
+
 class IngestSummary(BaseModel):
     """What an upload added: the ingest pipeline's report."""
 
@@ -476,6 +497,9 @@ class IngestSummary(BaseModel):
     entities_by_label: dict[str, int]
     relations_by_type: dict[str, int]
     skipped: list[SkippedSource]
+    damaged: list[DamagedSource] = Field(
+        default_factory=list, description="Uploads read although some bytes were damaged"
+    )
     document_ids: list[str] = Field(default_factory=list)
 
 

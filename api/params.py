@@ -135,6 +135,7 @@ class QueryModel(BaseModel):
             prop.pop("title", None)
             parameter["schema"] = prop
             if name in cls._list_fields:
+                parameter["schema"] = _empty_item_allowed(prop)
                 parameter["style"] = "form"
                 parameter["explode"] = True
             parameters.append(parameter)
@@ -150,6 +151,20 @@ class QueryModel(BaseModel):
 
 
 COMPONENT_REF = "#/components/schemas/{model}"
+
+
+def _empty_item_allowed(schema: dict[str, Any]) -> dict[str, Any]:
+    """A list parameter's schema that also says what ``parse`` accepts: an empty value
+    (``?label=``), which means no filter. Without it, a fuzzer sending ``label=`` expects
+    the 422 that the documented behaviour does not give."""
+    empty = {"type": "string", "maxLength": 0}
+    branches = [
+        {**branch, "items": {"anyOf": [branch["items"], empty]}}
+        if branch.get("type") == "array" and "items" in branch
+        else branch
+        for branch in schema.get("anyOf", [schema])
+    ]
+    return {**schema, "anyOf": branches} if "anyOf" in schema else branches[0]
 
 
 def _all_subclasses(cls: type[QueryModel]) -> list[type[QueryModel]]:

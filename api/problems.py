@@ -25,6 +25,7 @@ from graph.errors import (
     PlangraphError,
     StoreError,
     StoreUnavailableError,
+    disk_full,
 )
 
 logger = logging.getLogger(__name__)
@@ -145,6 +146,8 @@ _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 
 def _status_for(exc: PlangraphError) -> int:
+    if disk_full(exc):
+        return 507
     if isinstance(exc, NotFoundError):
         return 404
     if isinstance(exc, InvalidQueryError):
@@ -159,6 +162,8 @@ def _status_for(exc: PlangraphError) -> int:
 async def _on_plangraph_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, PlangraphError)
     status = _status_for(exc)
+    if status == 507:
+        return _disk_full_problem(request, exc)
     if status >= 500:
         logger.error("store failure on %s: %s", request.url.path, exc, exc_info=exc)
         detail = "the graph store failed; see the server log"
@@ -168,7 +173,15 @@ async def _on_plangraph_error(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, status, str(exc) or _title(status))
 
 
+def _disk_full_problem(request: Request, exc: BaseException) -> JSONResponse:
+    # One clear line: the chained traceback would say nothing more than "disk full".
+    logger.error("disk full on %s %s: %s", request.method, request.url.path, exc)
+    return problem_response(request, 507, "the server's disk is full; nothing was written")
+
+
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    if disk_full(exc):  # a spooled upload or a temporary file, outside the store
+        return _disk_full_problem(request, exc)
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return problem_response(request, 500, "an unexpected error occurred; see the server log")
 
@@ -208,7 +221,9 @@ _EXAMPLE_DETAILS = {
     400: "malformed multipart body",
     401: "missing or unknown API key in X-API-Key",
     404: "no entity with id 'industry-0000000000000000'",
+    409: "document 'memo-1' exists with other content; replace it with PUT",
     413: "upload larger than 50 MB",
     422: "query.limit: Input should be less than or equal to 100",
     503: "the graph store is unavailable; try again later",
+    507: "the server's disk is full; nothing was written",
 }

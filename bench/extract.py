@@ -7,6 +7,10 @@ Chinese costs in Python. Prints, as its last line, one JSON object with
 ``chars_per_s`` (wall clock, end to end), ``posseg_chars_per_s``, their ratio
 ``vs_posseg``, the CPU-time figures (a busy machine stretches the wall clock) and
 ``peak_rss_mb``. Targets: ≥ 100,000 chars/s and a ratio ≥ 0.5.
+
+It also ingests one-line files (the sample without its line breaks, repeated) of
+``--one-line-mb`` sizes, each in a fresh process, and reports their times, peak memory
+and the ratio of the largest to the smallest (50 MB must take < 5× 10 MB).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import argparse
 import json
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +33,8 @@ from ingest.pipeline import ingest_paths  # noqa: E402
 from ingest.readers import iter_paths, read_document  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "real"
+from bench.varied import SAMPLE  # noqa: E402
+
 MAX_BYTES = 64 * 1024 * 1024
 
 
@@ -46,10 +53,61 @@ def posseg_rate(texts: list[str]) -> tuple[float, float]:
     return chars / (time.perf_counter() - started), chars / (time.process_time() - cpu_started)
 
 
+def one_line_run(megabytes: float) -> dict[str, float]:
+    """Ingest a one-line file of ``megabytes`` in this process: seconds, CPU, peak RSS."""
+    text = SAMPLE.read_text(encoding="utf-8").replace("\n", "")
+    copies = int(megabytes * 1024 * 1024) // len(text.encode("utf-8")) + 1
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "one-line.txt"
+        path.write_text(text * copies, encoding="utf-8")
+        store = MemoryStore(Path(tmp) / "store")
+        started, cpu_started = time.perf_counter(), time.process_time()
+        ingest_paths(store, [path], max_bytes=MAX_BYTES)
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        store.close()
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "mb": megabytes,
+        "seconds": round(elapsed, 2),
+        "cpu_seconds": round(cpu, 2),
+        "peak_rss_mb": round(peak_kb / 1024),
+    }
+
+
+def one_line_figures(sizes: list[float]) -> dict[str, object]:
+    """Each size in a fresh process (peak RSS is per process); the time ratio of the ends."""
+    runs = []
+    for size in sizes:
+        done = subprocess.run(
+            [sys.executable, __file__, "--one-line-run", str(size)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    first, last = runs[0], runs[-1]
+    return {
+        "one_line": runs,
+        "one_line_size_ratio": round(last["mb"] / first["mb"], 2),
+        "one_line_time_ratio": round(last["seconds"] / first["seconds"], 2),
+        "one_line_cpu_ratio": round(last["cpu_seconds"] / first["cpu_seconds"], 2),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="file or folder to ingest")
+    parser.add_argument(
+        "--one-line-mb",
+        default="10,50",
+        help="sizes of one-line files, comma-separated ('' for none)",
+    )
+    parser.add_argument("--one-line-run", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one_line_run is not None:
+        print(json.dumps(one_line_run(args.one_line_run)))
+        return
+    sizes = [float(size) for size in args.one_line_mb.split(",") if size.strip()]
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     files = list(iter_paths([args.corpus], skipped=[]))
@@ -87,6 +145,8 @@ def main() -> None:
         "target_chars_per_s": 100_000,
         "target_vs_posseg": 0.5,
     }
+    if sizes:
+        result.update(one_line_figures(sizes))
     print(json.dumps(result))
 
 

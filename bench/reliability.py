@@ -10,7 +10,12 @@ figures). The cases are the ones ``tests/reliability`` runs, with the same code:
   must give exactly the UTF-8 graph;
 * bad files: binary, empty, truncated and bomb .docx, scanned PDF, broken HTML, Big5,
   a 100 MB text file, through ``plangraph ingest`` on a store holding the sample;
-* soak: ``plangraph serve`` on loopback, 32 readers and an upload/delete every 3 s.
+* soak: ``plangraph serve`` on loopback, 32 readers and an upload/delete every 3 s;
+* hostile input (issue 14): a store holding 1 MB one-line documents, every page and
+  answer measured against its size bound; uploads of one name with other content, the
+  same bytes again and a taken id; GBK names, symlink loops and terminal escapes through
+  ``plangraph ingest``; damaged UTF-8; the sample in traditional characters; and the
+  growth of ingest time with one-line text (4x the text, CPU time ratio).
 
     python bench/reliability.py [--soak-seconds 120] [--connections 32]
 """
@@ -22,6 +27,7 @@ import json
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from graph.memory_store import MemoryStore  # noqa: E402
-from ingest.pipeline import ingest_paths  # noqa: E402
+from ingest.pipeline import ingest_paths, ingest_upload  # noqa: E402
 from tests.conftest import SAMPLE_CORPUS  # noqa: E402
 from tests.reliability.bad_input import (  # noqa: E402
     MAX_FILE_MB,
@@ -39,6 +45,21 @@ from tests.reliability.bad_input import (  # noqa: E402
 )
 from tests.reliability.corpus import ENCODINGS, sample_text, write_varied_plans  # noqa: E402
 from tests.reliability.crash import clean_export, crash_and_resume  # noqa: E402
+from tests.reliability.hostile import (  # noqa: E402
+    SMALL_PLAN,
+    damaged_texts,
+    one_line_plans,
+    unpunctuated,
+    write_hostile_names,
+)
+from tests.reliability.hostile_checks import (  # noqa: E402
+    API_KEY,
+    answer_sizes,
+    client_over,
+    growth_ratio,
+    hostile_store,
+)
+from tests.reliability.processes import run_cli  # noqa: E402
 from tests.reliability.soak import soak  # noqa: E402
 
 CRASH_DOCUMENTS = 60
@@ -157,22 +178,179 @@ def soak_case(totals: Totals, work: Path, seconds: float, connections: int) -> N
     )
 
 
+def hostile_store_case(totals: Totals, work: Path) -> None:
+    store = hostile_store(work / "store")
+    try:
+        with client_over(store, work / "store") as client:
+            sizes = answer_sizes(client)
+    finally:
+        store.close()
+    totals.figures.update(
+        hostile_pages=sizes.pages,
+        hostile_max_html_bytes=sizes.max_html_bytes,
+        hostile_max_json_bytes=sizes.max_json_bytes,
+    )
+    totals.case(
+        "pages and answers over a store with 1 MB one-line documents",
+        sizes.pages,
+        len(sizes.failed) + len(sizes.oversized),
+        0,
+        f"largest page {sizes.max_html_bytes} B, largest answer {sizes.max_json_bytes} B; "
+        f"over the bound: {sizes.oversized or 'none'}; failed: {sizes.failed or 'none'}",
+    )
+
+
+def upload_collisions_case(totals: Totals, work: Path) -> None:
+    store = MemoryStore(work / "store")
+    key = {"X-API-Key": API_KEY}
+    notices = [SMALL_PLAN.encode(), SMALL_PLAN.replace("2012", "2013").encode()]
+    try:
+        with client_over(store, work / "store") as client:
+
+            def post(data: bytes, **params: str) -> tuple[int, list[str]]:
+                answer = client.post(
+                    "/api/v1/documents",
+                    headers=key,
+                    params=params,
+                    files={"file": ("通知.txt", data)},
+                )
+                return answer.status_code, answer.json().get("document_ids", [])
+
+            first, second = post(notices[0]), post(notices[1])
+            again = post(notices[0])
+            post(notices[0], id="notice")
+            conflict = post(notices[1], id="notice")
+            survivors = client.get("/api/v1/documents").json()["total"]
+    finally:
+        store.close()
+    checks = {
+        "same name, other content: both kept": first[0] == second[0] == 201
+        and first[1] != second[1],
+        "same bytes again: no-op": again == (200, first[1]),
+        "other bytes under a taken id: 409": conflict[0] == 409,
+        "documents kept": survivors == 3,
+    }
+    failed = [name for name, ok in checks.items() if not ok]
+    totals.figures["upload_documents_kept"] = survivors
+    totals.case(
+        "uploads of one name, the same bytes and a taken id",
+        5,
+        len(failed),
+        0 if survivors == 3 else 3 - survivors,
+        f"{survivors} documents kept of 3; failed: {failed or 'none'}",
+    )
+
+
+def hostile_names_case(totals: Totals, work: Path) -> None:
+    expected = write_hostile_names(work / "incoming")
+    run = run_cli(["ingest", str(work / "incoming"), "--data-dir", str(work / "store"), "-q"])
+    skipped = sum(1 for reason in expected.values() if reason)
+    ingested = len(expected) - skipped
+    ok = (
+        run.returncode == 3
+        and "Traceback" not in run.stderr
+        and "\x1b" not in run.stdout + run.stderr
+        and f"{ingested} documents ingested" in run.stdout
+    )
+    totals.case(
+        "GBK names, symlink loops and terminal escapes through plangraph ingest",
+        len(expected),
+        0 if ok else 1,
+        0,
+        f"exit {run.returncode}; {ingested} ingested, {skipped} skipped with reasons; "
+        f"traceback: {'Traceback' in run.stderr}",
+    )
+
+
+def damaged_text_case(totals: Totals, work: Path) -> None:
+    from ingest.errors import UnreadableDocument
+    from ingest.readers import read_bytes
+
+    unread = []
+    for name, (data, damage) in damaged_texts().items():
+        try:
+            document = read_bytes(name, data, max_bytes=2**30)
+        except UnreadableDocument as exc:
+            unread.append(f"{name}: {exc.reason}")
+            continue
+        if document.replaced_bytes != damage:
+            unread.append(f"{name}: {document.replaced_bytes} bytes replaced, not {damage}")
+    totals.case(
+        "slightly damaged UTF-8 (bad byte, cut, NUL)",
+        len(damaged_texts()),
+        len(unread),
+        len(unread),
+        f"not read as expected: {unread or 'none'}",
+    )
+
+
+def traditional_case(totals: Totals, work: Path) -> None:
+    import opencc
+
+    def entities(data: bytes, folder: Path) -> set[tuple[str, str]]:
+        store = MemoryStore(folder)
+        try:
+            ingest_upload(store, "plan.txt", data)
+            return {(str(e.label), e.name) for e in store.iter_entities()}
+        finally:
+            store.close()
+
+    simplified = entities(sample_text().encode(), work / "simplified")
+    big5 = opencc.OpenCC("s2tw").convert(sample_text()).encode("big5", errors="replace")
+    found = entities(big5, work / "big5")
+    share = len(found & simplified) / len(simplified)
+    totals.figures["traditional_entity_share"] = round(share, 3)
+    totals.case(
+        "the sample in traditional characters (Big5)",
+        1,
+        0 if share >= 0.95 else 1,
+        0,
+        f"{len(found & simplified)} of the simplified sample's {len(simplified)} entities",
+    )
+
+
+def one_line_growth_case(totals: Totals, work: Path) -> None:
+    ratios = {
+        "sample without line breaks": growth_ratio(one_line_plans, 1, work / "plans"),
+        "one sentence without an end": growth_ratio(unpunctuated, 0.25, work / "run-on"),
+    }
+    totals.figures["one_line_cpu_ratio_4x"] = round(ratios["sample without line breaks"], 2)
+    totals.figures["run_on_cpu_ratio_4x"] = round(ratios["one sentence without an end"], 2)
+    totals.case(
+        "ingest CPU time for 4x the one-line text (linear: 4)",
+        len(ratios),
+        sum(1 for ratio in ratios.values() if ratio >= 5.5),
+        0,
+        ", ".join(f"{name}: {ratio:.2f}x" for name, ratio in ratios.items()),
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--soak-seconds", type=float, default=120.0)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument(
+        "--only", default="", help="comma-separated case names to run (default: all)"
+    )
     args = parser.parse_args()
     totals = Totals()
-    cases = [
-        crash_case,
-        encodings_case,
-        bad_files_case,
-        lambda t, w: soak_case(t, w, args.soak_seconds, args.connections),
-    ]
-    for case in cases:
+    cases: dict[str, Callable[[Totals, Path], None]] = {
+        "crash": crash_case,
+        "encodings": encodings_case,
+        "bad-files": bad_files_case,
+        "hostile-store": hostile_store_case,
+        "upload-collisions": upload_collisions_case,
+        "hostile-names": hostile_names_case,
+        "damaged-text": damaged_text_case,
+        "traditional": traditional_case,
+        "one-line-growth": one_line_growth_case,
+        "soak": lambda t, w: soak_case(t, w, args.soak_seconds, args.connections),
+    }
+    chosen = [name.strip() for name in args.only.split(",") if name.strip()] or list(cases)
+    for name in chosen:
         work = Path(tempfile.mkdtemp(prefix="plangraph-reliability-"))
         try:
-            case(totals, work)
+            cases[name](totals, work)
         finally:
             shutil.rmtree(work, ignore_errors=True)
     print(totals.line())

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+
+_DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
+
 
 class PlangraphError(Exception):
     """Root of every error plangraph raises on purpose."""
@@ -21,3 +25,17 @@ class StoreError(PlangraphError):
 
 class StoreUnavailableError(StoreError):
     """The backing store cannot be reached (Neo4j down, data directory unwritable)."""
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` or an error it was raised from is a full disk (or quota).
+
+    Said in one line wherever it is met: the chained traceback beneath a StoreError
+    adds nothing to "No space left on device" and hides it.
+    """
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno in _DISK_FULL:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False

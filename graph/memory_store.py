@@ -20,7 +20,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
-from graph.errors import InvalidQueryError, NotFoundError, StoreError
+from graph.errors import InvalidQueryError, NotFoundError, StoreError, disk_full
 from graph.gc_control import FREEZE_MIN_ROWS, paused_gc, request_freeze
 from graph.memory_graph import (
     REL_TYPE_NAMES,
@@ -211,9 +211,12 @@ class MemoryStore:
         try:
             with paused_gc():
                 disk.write_snapshot(self._graph.to_state())
-        except StoreError:
+        except StoreError as exc:
             # The commit is already durable in the journal; a later compaction retries.
-            log.exception("compaction of %s failed", self.data_dir)
+            if disk_full(exc):
+                log.error("compaction of %s postponed: %s", self.data_dir, exc)
+            else:
+                log.exception("compaction of %s failed", self.data_dir)
 
     def _open_log(self) -> DiskLog:
         if self._log is None:

@@ -8,12 +8,19 @@ cleanly, with charset-normalizer judging between them when more than one does.
 Files are decoded as a stream of chunks through an incremental decoder, so a large file
 costs its text plus about one copy (the pieces joined at the end), never its raw bytes
 as well.
+
+Slightly damaged text (one bad byte, a file cut mid-character, a stray NUL) is still
+text: when a strict decode fails, the same codec reads it again with U+FFFD in place of
+the damage, provided the damage is at most ``damage_allowed`` sequences; the number of
+bytes replaced is reported with the text. Only files that are mostly damage or control
+characters are refused as binary.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -49,6 +56,52 @@ _MIN_PLAIN_SHARE = 0.8
 ChunkSource = Callable[[], Iterable[bytes]]
 
 
+#: Damage tolerated: one sequence, or one per this many non-ASCII bytes (text in another
+#: legacy encoding, read as UTF-8, is damage at nearly every non-ASCII character).
+DAMAGE_BYTES_PER_SEQUENCE = 1000
+_ASCII = bytes(range(0x80))
+_COUNTING = "plangraph.count-replaced"
+_damage = threading.local()
+
+
+def damage_allowed(size: int) -> int:
+    """Bad sequences a text with ``size`` non-ASCII bytes (or NULs a text of ``size``
+    bytes) may have and still be text."""
+    return max(1, size // DAMAGE_BYTES_PER_SEQUENCE)
+
+
+def _non_ascii(data: bytes) -> int:
+    return len(data.translate(None, _ASCII))
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """Text, the encoding it was read in, and how many bytes were replaced by U+FFFD."""
+
+    text: str
+    encoding: str
+    replaced_bytes: int = 0
+
+
+@dataclass
+class _Damage:
+    sequences: int = 0
+    bytes: int = 0
+    non_ascii: int = 0
+
+
+def _count_replaced(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    damage: _Damage = _damage.current
+    damage.sequences += 1
+    damage.bytes += error.end - error.start
+    return "\ufffd", error.end
+
+
+codecs.register_error(_COUNTING, _count_replaced)
+
+
 @dataclass(frozen=True)
 class _Codec:
     codec: str  # name Python's codecs know
@@ -66,8 +119,8 @@ def bytes_chunks(data: bytes) -> ChunkSource:
     return chunks
 
 
-def decode_text(chunks: ChunkSource, sample: bytes) -> tuple[str, str]:
-    """The text (line endings normalised to ``\\n``) and the encoding's name.
+def decode_text(chunks: ChunkSource, sample: bytes) -> DecodedText:
+    """The text (line endings normalised to ``\\n``), its encoding, the bytes replaced.
 
     ``sample`` is the opening bytes (up to ``SNIFF_BYTES``) of what ``chunks`` yields.
     """
@@ -76,12 +129,32 @@ def decode_text(chunks: ChunkSource, sample: bytes) -> tuple[str, str]:
     for codec in _candidates(sample, chunks):
         try:
             text = _decode_stream(chunks(), codec.codec)
+            replaced = 0
         except UnicodeDecodeError:
-            continue
-        if not text.strip():
+            damage = _Damage()
+            text = _decode_stream(chunks(), codec.codec, damage)
+            if damage.sequences > damage_allowed(damage.non_ascii):
+                continue
+            replaced = damage.bytes
+        text, nuls = _replace_nuls(text)
+        if not text.replace("\ufffd", "").strip():
             raise UnreadableDocument("empty")
-        return text, codec.label
+        return DecodedText(text, codec.label, replaced + nuls)
     raise UnreadableDocument("unrecognised text encoding")
+
+
+def _replace_nuls(text: str) -> tuple[str, int]:
+    """A stray NUL is damage too: replaced, and counted (a NUL is one byte in UTF-8)."""
+    nuls = text.count("\x00")
+    return (text.replace("\x00", "\ufffd"), nuls) if nuls else (text, 0)
+
+
+def _sample_damage(sample: bytes, codec: str) -> int:
+    """Bad sequences in the opening bytes read with ``codec`` (a cut last one is fine)."""
+    damage = _Damage()
+    _damage.current = damage
+    codecs.getincrementaldecoder(codec)(errors=_COUNTING).decode(sample, final=False)
+    return damage.sequences
 
 
 def _candidates(sample: bytes, chunks: ChunkSource) -> Iterator[_Codec]:
@@ -96,9 +169,9 @@ def _candidates(sample: bytes, chunks: ChunkSource) -> Iterator[_Codec]:
         _require_text(sample, utf16)
         yield _Codec(utf16, utf16)
         raise UnreadableDocument("binary file")
-    if b"\x00" in sample:
+    if sample.count(0) > damage_allowed(len(sample)):
         raise UnreadableDocument("binary file")
-    if _reads(sample, "utf-8"):
+    if _sample_damage(sample, "utf-8") <= damage_allowed(_non_ascii(sample)):
         _require_text(sample, "utf-8")
         yield _Codec("utf-8", "utf-8")
     if sample.isascii():
@@ -190,10 +263,7 @@ def _ranked(sample: bytes, readable: list[str]) -> list[str]:
 
 
 def _require_text(sample: bytes, codec: str) -> None:
-    try:
-        text = codecs.getincrementaldecoder(codec)(errors="strict").decode(sample, final=False)
-    except UnicodeDecodeError:
-        return  # the full decode reports it
+    text = codecs.getincrementaldecoder(codec)(errors="replace").decode(sample, final=False)
     if _control_share(text) > _MAX_CONTROL_SHARE:
         raise UnreadableDocument("binary file")
 
@@ -207,12 +277,19 @@ def _control_share(text: str) -> float:
     return controls / len(text)
 
 
-def _decode_stream(chunks: Iterable[bytes], codec: str) -> str:
-    """Decode chunk by chunk, normalising CRLF and CR to LF as it goes."""
-    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+def _decode_stream(chunks: Iterable[bytes], codec: str, damage: _Damage | None = None) -> str:
+    """Decode chunk by chunk, normalising CRLF and CR to LF as it goes.
+
+    Strict, unless ``damage`` is given: then bad sequences become U+FFFD, counted there.
+    """
+    if damage is not None:
+        _damage.current = damage
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict" if damage is None else _COUNTING)
     pieces: list[str] = []
     held_cr = False
     for chunk in chunks:
+        if damage is not None:
+            damage.non_ascii += _non_ascii(chunk)
         held_cr = _append_normalised(pieces, decoder.decode(chunk), held_cr)
     held_cr = _append_normalised(pieces, decoder.decode(b"", final=True), held_cr)
     if held_cr:

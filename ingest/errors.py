@@ -15,3 +15,18 @@ class UnreadableDocument(PlangraphError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class DocumentConflict(PlangraphError):
+    """An upload under a client-chosen id that the store holds with other content.
+
+    Replacing a document is explicit (``PUT /api/v1/documents/{id}``): two offices'
+    通知.txt must not overwrite each other because they share a name or an id.
+    """
+
+    def __init__(self, document_id: str) -> None:
+        super().__init__(
+            f"document {document_id!r} exists with other content; "
+            f"replace it with PUT /api/v1/documents/{document_id}"
+        )
+        self.document_id = document_id

@@ -10,11 +10,13 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from typing import Any
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from ingest.decoding import SNIFF_BYTES, bytes_chunks, decode_text, normalise_newlines
 from ingest.errors import UnreadableDocument
+from ingest.wrapping import rejoin_wrapped_lines
 
 #: Limits on what a .docx may inflate to; checked from the zip directory before parsing.
 MAX_DOCX_INFLATED_BYTES = 200 * 1024 * 1024
@@ -34,6 +36,9 @@ _BLOCK_TAGS = frozenset(
     }
 )
 _SPACES = re.compile(r"[ \t\f\v\u3000\xa0]+")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TEXT_BOX, _PARAGRAPH, _TEXT = _W + "txbxContent", _W + "p", _W + "t"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def megabytes(size: int) -> str:
@@ -63,7 +68,8 @@ def _decode_html(data: bytes) -> tuple[str, str]:
             return normalise_newlines(data.decode(name)), name
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong declaration is common; fall back to detection
-    return decode_text(bytes_chunks(data), data[:SNIFF_BYTES])
+    decoded = decode_text(bytes_chunks(data), data[:SNIFF_BYTES])
+    return decoded.text, decoded.encoding
 
 
 def _html_pieces(node: Tag) -> Iterator[str]:
@@ -87,13 +93,19 @@ def _html_pieces(node: Tag) -> Iterator[str]:
 
 
 def docx_text(data: bytes) -> str:
-    """Paragraphs and table cells of a Word document, in document order, one per line."""
+    """A Word document's page headers, then its paragraphs, text boxes and table cells in
+    document order, one per line.
+
+    Headers and text boxes often hold the issuer and the title, and python-docx's
+    paragraph text leaves text boxes out; each header is read once, however many
+    sections repeat it.
+    """
     _check_docx_archive(data)
     import docx  # deferred: python-docx is slow to import and only needed here
 
     try:
         document = docx.Document(io.BytesIO(data))
-        lines = list(_docx_lines(document))
+        lines = [*_header_lines(document), *_docx_lines(document)]
     except Exception as exc:  # python-docx surfaces zlib, lxml, KeyError … on damage
         raise UnreadableDocument("corrupt docx") from exc
     text = normalise_newlines("\n".join(line.strip() for line in lines if line.strip()))
@@ -103,25 +115,30 @@ def docx_text(data: bytes) -> str:
 
 
 def _check_docx_archive(data: bytes) -> None:
-    """Refuse zip bombs and non-Word zips before any XML is inflated.
+    """Refuse zip bombs and non-Word zips before any XML is inflated."""
+    check_office_archive(data, kind="docx", required="word/document.xml")
+
+
+def check_office_archive(data: bytes, *, kind: str, required: str) -> None:
+    """Refuse zip bombs and zips that are not ``kind`` before any XML is inflated.
 
     Python's zipfile stops inflating a member at its declared size, so the sizes in the
     directory bound what the parser can be made to read.
     """
     if data.startswith(OLE_MAGIC):
-        raise UnreadableDocument("password-protected or not a docx")
+        raise UnreadableDocument(f"password-protected or not a {kind}")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise UnreadableDocument("corrupt docx") from exc
+        raise UnreadableDocument(f"corrupt {kind}") from exc
     if any(member.flag_bits & 0x1 for member in members):
-        raise UnreadableDocument("password-protected or not a docx")
+        raise UnreadableDocument(f"password-protected or not a {kind}")
     inflated = sum(member.file_size for member in members)
     if inflated > MAX_DOCX_INFLATED_BYTES or inflated > MAX_DOCX_RATIO * max(len(data), 1):
-        raise UnreadableDocument(f"docx inflates to {megabytes(inflated)} MB")
-    if "word/document.xml" not in {member.filename for member in members}:
-        raise UnreadableDocument("not a docx (no word/document.xml)")
+        raise UnreadableDocument(f"{kind} inflates to {megabytes(inflated)} MB")
+    if required not in {member.filename for member in members}:
+        raise UnreadableDocument(f"not a {kind} (no {required})")
 
 
 def _docx_lines(container: object) -> Iterator[str]:
@@ -130,6 +147,7 @@ def _docx_lines(container: object) -> Iterator[str]:
 
     for block in container.iter_inner_content():  # type: ignore[attr-defined]
         if isinstance(block, Paragraph):
+            yield from _text_box_lines(block._p)
             yield block.text
         elif isinstance(block, Table):
             for row in block.rows:
@@ -141,6 +159,31 @@ def _docx_lines(container: object) -> Iterator[str]:
                     yield from _docx_lines(cell)
 
 
+def _header_lines(document: object) -> Iterator[str]:
+    seen: set[str] = set()
+    for section in document.sections:  # type: ignore[attr-defined]
+        for header in (section.first_page_header, section.header):
+            if header.is_linked_to_previous:
+                continue
+            for line in _docx_lines(header):
+                if line.strip() and line not in seen:
+                    seen.add(line)
+                    yield line
+
+
+def _text_box_lines(paragraph: Any) -> Iterator[str]:
+    """Paragraphs of the text boxes anchored in a paragraph, once each.
+
+    A text box is written twice, as DrawingML and as a VML fallback for old readers;
+    the fallback copy is passed over.
+    """
+    for box in paragraph.iter(_TEXT_BOX):
+        if any(ancestor.tag == _FALLBACK for ancestor in box.iterancestors()):
+            continue
+        for inner in box.iter(_PARAGRAPH):
+            yield "".join(node.text or "" for node in inner.iter(_TEXT))
+
+
 def pdf_text(data: bytes) -> str:
     """The text layer of a PDF, page after page."""
     from pypdf import PdfReader
@@ -149,7 +192,7 @@ def pdf_text(data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not _opens_without_password(reader):
             raise UnreadableDocument("password-protected PDF")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [rejoin_wrapped_lines(page.extract_text() or "") for page in reader.pages]
     except UnreadableDocument:
         raise
     except Exception as exc:  # pypdf raises many types on damaged files

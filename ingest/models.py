@@ -10,12 +10,15 @@ from graph.schema import Label, entity_id
 class SourceDocument(BaseModel):
     """A decoded document: its text and how it was read."""
 
-    id: str = Field(description="Stable id derived from the source path or upload name")
+    id: str = Field(description="Stable id: from the source path, an upload's digest or client")
     source: str = Field(description="Path or upload name")
     text: str
     encoding: str | None = Field(default=None, description="Detected encoding, if text")
     format: str = Field(default="txt", description="txt, md, html, docx or pdf")
     sha256: str = Field(description="Digest of the raw bytes")
+    replaced_bytes: int = Field(
+        default=0, ge=0, description="Damaged bytes read as U+FFFD (a bad byte, a cut, a NUL)"
+    )
 
 
 class FieldEvidence(BaseModel):
@@ -91,6 +94,13 @@ class SkippedFile(BaseModel):
     reason: str
 
 
+class DamagedFile(BaseModel):
+    """A file read although some of its bytes were damaged: how many were replaced."""
+
+    source: str
+    replaced_bytes: int
+
+
 class IngestReport(BaseModel):
     """The summary a CLI run or an upload ends with."""
 
@@ -100,4 +110,9 @@ class IngestReport(BaseModel):
     entities_by_label: dict[str, int] = Field(default_factory=dict)
     relations_by_type: dict[str, int] = Field(default_factory=dict)
     skipped: list[SkippedFile] = Field(default_factory=list)
-    document_ids: list[str] = Field(default_factory=list)
+    damaged: list[DamagedFile] = Field(
+        default_factory=list, description="Files read with damaged bytes replaced"
+    )
+    document_ids: list[str] = Field(
+        default_factory=list, description="Documents read, written or unchanged"
+    )

@@ -1,7 +1,9 @@
 """Read → split → extract → commit, one document per atomic ``replace_document``.
 
-A document's id follows from its path (or upload name), so re-ingesting a changed file
-replaces exactly that document's facts, and an unchanged file (same digest) is skipped.
+A file's document id follows from its path, so re-ingesting a changed file replaces
+exactly that document's facts, and an unchanged file (same digest) is skipped. An
+upload's id is the digest of its bytes or an id the client chose; replacing an upload
+is asked for explicitly (``replace=True``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from graph.gc_control import paused_gc
 from graph.merge import merge_batches
 from graph.schema import (
     DocumentRecord,
@@ -23,12 +26,14 @@ from graph.schema import (
     RelType,
 )
 from graph.store import GraphStore
-from ingest.errors import UnreadableDocument
+from ingest.errors import DocumentConflict, UnreadableDocument
 from ingest.extractor import Extractor, PlanText
+from ingest.filenames import display_name, printable
 from ingest.gazetteer import default_gazetteer, region_properties
 from ingest.header_extractor import HeaderExtractor
-from ingest.models import IngestReport, PlanSection, SkippedFile, SourceDocument
+from ingest.models import DamagedFile, IngestReport, PlanSection, SkippedFile, SourceDocument
 from ingest.readers import iter_paths, read_bytes, read_document
+from ingest.reading import keep_original_evidence, reading_document
 from ingest.sentences import Sentence
 from ingest.splitter import split_plans
 from ingest.targets import TargetReader
@@ -201,9 +206,23 @@ def ingest_document(
     if known is not None and known.sha256 == document.sha256:
         log.info("unchanged, skipped: %s", document.source)
         report.unchanged += 1
+        report.document_ids.append(document.id)
         return
-    plans = split_plans(document)
-    batch = build_batch(document, plans, extractors)
+    if document.replaced_bytes:
+        log.warning(
+            "read %s with %d damaged bytes replaced", document.source, document.replaced_bytes
+        )
+        report.damaged.append(
+            DamagedFile(source=document.source, replaced_bytes=document.replaced_bytes)
+        )
+    # The collector would walk every provenance of a large document again and again as
+    # they pile up (a 30 MB one-line file took twice as long); extraction makes no cycles.
+    view = reading_document(document)  # NFKC digits, t2s: offsets kept, evidence original
+    with paused_gc():
+        plans = split_plans(view)
+        batch = keep_original_evidence(
+            build_batch(view, plans, extractors), view.text, document.text
+        )
     store.replace_document(_record(document, plans), batch)
     log.info(
         "%s %s: %d plans, %d entities, %d relations",
@@ -256,13 +275,16 @@ def ingest_files(
     """Ingest files already listed by ``iter_paths`` (with what the listing skipped)."""
     extractors = extractors or default_extractors()
     report = IngestReport(skipped=list(skipped))
+    for listed in skipped:  # what the listing passed over is logged as a read failure is
+        log.warning("skipped %s: %s", listed.source, listed.reason)
     for path in files:
         try:
             document = read_document(path, max_bytes=max_bytes)
             ingest_document(store, document, extractors, report)
         except UnreadableDocument as exc:
-            log.warning("skipped %s: %s", path, exc.reason)
-            report.skipped.append(SkippedFile(source=str(path), reason=exc.reason))
+            shown = display_name(path)
+            log.warning("skipped %s: %s", shown, exc.reason)
+            report.skipped.append(SkippedFile(source=shown, reason=exc.reason))
         finally:
             if progress is not None:
                 progress(path, file_size(path))
@@ -274,16 +296,26 @@ def ingest_upload(
     filename: str,
     data: bytes,
     *,
+    document_id: str | None = None,
+    replace: bool = False,
     extractors: Sequence[Extractor] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> IngestReport:
-    """Ingest uploaded bytes; the file name is metadata only, never a path."""
+    """Ingest uploaded bytes; the file name is metadata only, never a path.
+
+    The document's id is ``document_id``, or the digest of ``data``. Unless ``replace``,
+    an id the store holds with other content raises ``DocumentConflict``.
+    """
     report = IngestReport()
     try:
-        document = read_bytes(filename, data, max_bytes=max_bytes)
+        document = read_bytes(filename, data, max_bytes=max_bytes, document_id=document_id)
     except UnreadableDocument as exc:
-        report.skipped.append(SkippedFile(source=filename, reason=exc.reason))
+        report.skipped.append(SkippedFile(source=printable(filename), reason=exc.reason))
         return report
+    if not replace:
+        known = store.get_document(document.id)
+        if known is not None and known.sha256 != document.sha256:
+            raise DocumentConflict(document.id)
     ingest_document(store, document, extractors or default_extractors(), report)
     return report
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import PurePath
 
+from graph.bounds import one_line
 from ingest.gazetteer import Gazetteer, default_gazetteer
 from ingest.header import country_name, genre_of_title, is_national, read_header
 from ingest.header_parts import doc_number_parts
@@ -33,6 +34,8 @@ _ENUMERATED = re.compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．])"
 )
 _MAX_TITLE_CHARS = 60
+#: How much of a plan's opening a header line is looked for in (titles are bounded).
+_MAX_HEADER_SCAN = 4096
 #: Header, title and issuer lines: all that a plan's opening is read for.
 _OPENING_LINES = 3
 _MIN_SHARED_WITH_HEADER = 0.5
@@ -78,7 +81,10 @@ def split_plans(
     """
     text = document.text
     headers = list(_HEADER.finditer(text))
-    bounds = [(match.start(), match.group(1)) for match in headers] or [(0, None)]
+    # A header runs to the end of its line, which in a one-line document is the text.
+    bounds: list[tuple[int, str | None]] = [
+        (match.start(), one_line(match.group(1))) for match in headers
+    ] or [(0, None)]
     gazetteer = gazetteer or default_gazetteer()
     plans = []
     for ordinal, (start, header) in enumerate(bounds, start=1):
@@ -167,7 +173,7 @@ def _opening_lines(text: str) -> list[_Line]:
 
 
 def _header_line(body: str) -> str:
-    return body.split("\n", 1)[0].strip()
+    return one_line(body[:_MAX_HEADER_SCAN])
 
 
 def _is_title(line: str, header: str | None) -> bool:
@@ -189,7 +195,7 @@ def _is_title(line: str, header: str | None) -> bool:
 
 
 def _clean_title(title: str) -> str:
-    return _EDITORIAL_TAG.sub("", title).strip()
+    return one_line(_EDITORIAL_TAG.sub("", one_line(title)))
 
 
 def _fallback_title(document: SourceDocument) -> str:

@@ -10,7 +10,7 @@ import sys
 import typer
 
 import plangraph.commands
-from graph.errors import PlangraphError
+from graph.errors import PlangraphError, disk_full
 
 app = typer.Typer(
     name="plangraph",
@@ -50,6 +50,11 @@ def main() -> None:
     except PlangraphError as exc:
         logging.getLogger("plangraph").debug("command failed", exc_info=True)
         typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        if not disk_full(exc):
+            raise
+        typer.echo(f"error: the disk is full: {exc}", err=True)
         sys.exit(1)
 
 

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+bash scripts/install-doc-converters.sh || echo "antiword/catdoc unavailable: .doc and .wps files are skipped"
 DATA_DIR=${PLANGRAPH_DATA_DIR:-.plangraph}
 status=0
 .venv/bin/plangraph ingest data/sample --data-dir "$DATA_DIR" || status=$?

@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/install-chromium.sh || echo "chromium unavailable: browser tests will be skipped"
+bash scripts/install-doc-converters.sh || echo "antiword/catdoc unavailable: .doc and .wps files are skipped"
 bash scripts/install-cypher-lint.sh || echo "npm unavailable: the Cypher syntax test will be skipped"
 .venv/bin/ruff check .
 .venv/bin/mypy

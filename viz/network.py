@@ -25,6 +25,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
+from graph.bounds import MAX_TITLE_CHARS, MAX_TOOLTIP_CHARS, clip
 from graph.schema import SYMMETRIC_TYPES, Entity, Provenance, Relation, RelType, Subgraph
 from viz.styles import LabelStyle, style_for
 
@@ -42,6 +43,7 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_env.filters["clip"] = lambda text: clip(str(text), MAX_TITLE_CHARS)
 
 
 # -- building -----------------------------------------------------------------------
@@ -66,7 +68,7 @@ def build_network(
         degree[rel.source] += 1
         degree[rel.target] += 1
 
-    net = Network(directed=True, heading=title, cdn_resources="in_line")
+    net = Network(directed=True, heading=clip(title, MAX_TITLE_CHARS), cdn_resources="in_line")
     for entity in subgraph.nodes:
         style = style_for(entity.label)
         is_anchor = entity.id == anchor_id
@@ -149,7 +151,8 @@ def _short(name: str) -> str:
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """Escaped and clipped: a tooltip shows at most ``MAX_TOOLTIP_CHARS`` of any text."""
+    return html.escape(clip(str(text), MAX_TOOLTIP_CHARS), quote=True)
 
 
 def _joined(items: Sequence[str], sep: str = "、") -> str:
@@ -249,7 +252,7 @@ def render_page(
     """
     script, style = _inline_assets()
     return _env.get_template("view.html").render(
-        title=title,
+        title=clip(title, MAX_TITLE_CHARS),
         embed=embed,
         omitted=omitted,
         note=note,

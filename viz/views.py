@@ -19,6 +19,8 @@ from viz.styles import STYLES, legend
 #: Node cap of every view (issue #5): the store keeps the nearest, most connected.
 MAX_NODES = 300
 SEARCH_LIMIT = 50
+#: Plans the home page lists (the API pages through the rest).
+HOME_PLANS = 500
 
 
 def entity_page(
@@ -95,6 +97,7 @@ def home_page(store: GraphStore, query: str | None = None) -> str:
     """Search box and results, the list of plans, the legend."""
     results: list[Entity] = []
     total = 0
+    plans = store.plans()
     if query is not None and query.strip():
         page = search_text(store, query.strip(), limit=SEARCH_LIMIT)
         results, total = page.items, page.total
@@ -105,7 +108,8 @@ def home_page(store: GraphStore, query: str | None = None) -> str:
         query=query.strip() if query is not None and query.strip() else None,
         results=results,
         total=total,
-        plans=[(plan, summary_line(plan)) for plan in store.plans()],
+        plans=[(plan, summary_line(plan)) for plan in plans[:HOME_PLANS]],
+        plans_total=len(plans),
         legend=legend(),
         captions={label: style.caption for label, style in STYLES.items()},
     )

@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path
 
 from api.deps import StoreDep, store_route
-from api.models import Evidence, PlanDetail, PlanPage, PlanSummary, TargetItem, TargetPage
+from api.models import PlanDetail, PlanPage, PlanSummary, TargetItem, TargetPage, evidence_list
 from api.params import MAX_TEXT, PageQuery, PageQueryDep
 from api.plan_query import PlanQuery
 from api.problems import ProblemError, problem_responses
@@ -180,7 +180,7 @@ def get_plan_targets(store: StoreDep, plan_id: PlanIdPath, query: PageQueryDep) 
                 unit=_text(n.entity.properties.get("unit")),
                 comparator=_text(n.entity.properties.get("comparator")),
                 value_max=_number(n.entity.properties.get("value_max")),
-                evidence=[Evidence.of(p) for p in n.relation.evidence],
+                evidence=evidence_list(n.relation.evidence),
             )
             for n in found.items
         ],

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     DownloadColumn,
@@ -22,6 +23,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from ingest.filenames import display_name
 from ingest.models import IngestReport
 from plangraph.commands.common import DataDirOption, settings_for, store_for
 
@@ -31,7 +33,10 @@ EXIT_SKIPPED = 3
 def ingest(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Files or folders (searched recursively): .txt .md .html .docx .pdf"),
+        typer.Argument(
+            help="Files or folders (searched recursively): "
+            ".txt .md .html .docx .doc .wps .xlsx .pdf"
+        ),
     ],
     data_dir: DataDirOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -68,8 +73,9 @@ def ingest(
 
             def advance(path: Path, size: int) -> None:
                 done = progress.tasks[task].fields["done"] + 1
+                name = escape(display_name(path.name))
                 progress.update(
-                    task, advance=size, done=done, current=f"{done}/{len(files)} {path.name}"
+                    task, advance=size, done=done, current=f"{done}/{len(files)} {name}"
                 )
 
             report = ingest_files(
@@ -101,10 +107,15 @@ def _print_summary(console: Console, report: IngestReport) -> None:
         for rel_type, n in sorted(report.relations_by_type.items()):
             table.add_row(rel_type, str(n))
         console.print(table)
+    if report.damaged:
+        table = Table("file", "bytes replaced", title="Read with damaged bytes replaced")
+        for damaged in report.damaged:
+            table.add_row(escape(damaged.source), str(damaged.replaced_bytes))
+        console.print(table)
     if report.skipped:
         table = Table("file", "reason", title="Skipped files")
         for skipped in report.skipped:
-            table.add_row(skipped.source, skipped.reason)
+            table.add_row(escape(skipped.source), escape(skipped.reason))
         console.print(table)
 
 

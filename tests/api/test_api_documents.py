@@ -39,7 +39,7 @@ def fake_ingest(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bytes]]:
 
     calls: list[tuple[str, bytes]] = []
 
-    def ingest_upload(store: object, filename: str, data: bytes) -> FakeReport:
+    def ingest_upload(store: object, filename: str, data: bytes, **_: object) -> FakeReport:
         calls.append((filename, data))
         return FakeReport(filename, len(data))
 

@@ -19,7 +19,7 @@ from pypdf.generic import ContentStream, DictionaryObject, NameObject
 from graph.errors import PlangraphError
 from ingest.errors import UnreadableDocument
 from ingest.models import SkippedFile
-from ingest.readers import document_id_for, iter_paths, read_bytes, read_document
+from ingest.readers import content_id, document_id_for, iter_paths, read_bytes, read_document
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT = 10 * 1024 * 1024
@@ -131,7 +131,7 @@ def test_unreadable_document_is_a_plangraph_error() -> None:
 
 
 def test_unsupported_extension_is_refused(tmp_path: Path) -> None:
-    assert reason_for(write(tmp_path, "sheet.xls", b"plain words")) == "unsupported file type .xls"
+    assert reason_for(write(tmp_path, "sheet.xyz", b"plain words")) == "unsupported file type .xyz"
 
 
 # --- HTML ------------------------------------------------------------------------------
@@ -286,11 +286,17 @@ def test_document_id_and_digest_of_a_file(tmp_path: Path) -> None:
     assert document.sha256 == hashlib.sha256("科技".encode()).hexdigest()
 
 
-def test_upload_id_depends_on_the_name_only() -> None:
+def test_upload_id_depends_on_the_bytes_only() -> None:
     first = read_bytes("plan.txt", "科技".encode(), max_bytes=LIMIT)
-    second = read_bytes("plan.txt", "科技".encode("gb18030"), max_bytes=LIMIT)
-    assert first.id == second.id == document_id_for("upload:plan.txt")
-    assert first.sha256 != second.sha256
+    same = read_bytes("other.txt", "科技".encode(), max_bytes=LIMIT)
+    other = read_bytes("plan.txt", "科技".encode("gb18030"), max_bytes=LIMIT)
+    assert first.id == same.id == content_id(first.sha256)
+    assert other.id != first.id
+
+
+def test_upload_id_may_be_chosen_by_the_client() -> None:
+    document = read_bytes("plan.txt", "科技".encode(), max_bytes=LIMIT, document_id="memo-1")
+    assert document.id == "memo-1"
 
 
 # --- iter_paths ------------------------------------------------------------------------
@@ -311,7 +317,7 @@ def test_iter_paths_reports_explicit_unsupported_and_missing_files(tmp_path: Pat
     found = list(iter_paths([sheet, plan, tmp_path / "gone.txt"], skipped=skipped))
     assert found == [plan]
     assert [(Path(s.source).name, s.reason) for s in skipped] == [
-        ("data.xls", "unsupported file type .xls"),
+        ("data.xls", "Excel 97-2003 .xls is not read: save it as .xlsx"),
         ("gone.txt", "no such file"),
     ]
 

@@ -18,7 +18,9 @@ from pypdf import PdfWriter
 
 from bench.varied import SAMPLE, varied_copy
 from ingest.gazetteer import default_gazetteer
+from ingest.readers import REFUSED_EXTENSIONS
 from tests.ingest.test_readers import TRADITIONAL, make_docx, pdf_bytes
+from tests.reliability.hostile import OLE_HEAD, damaged_texts, targets_workbook
 
 #: The sample plan in the encodings Chinese plans arrive in; each must read as UTF-8 does.
 ENCODINGS: dict[str, Callable[[str], bytes]] = {
@@ -128,4 +130,7 @@ def bad_inputs(*, big_text_mb: int = BIG_TEXT_MB, max_file_mb: int | None = None
         BadInput("bomb.docx", "docx inflates to 64 MB", _zip_bomb),
         BadInput("scanned.pdf", "PDF has no text layer (scanned?)", _bytes(_scanned_pdf)),
         BadInput(f"huge-{big_text_mb}mb.txt", big_reason, _big_text(big_text_mb)),
+        BadInput("targets.xlsx", None, _bytes(targets_workbook)),
+        BadInput("targets.xls", REFUSED_EXTENSIONS[".xls"], _bytes(OLE_HEAD)),
+        *(BadInput(name, None, _bytes(data)) for name, (data, _) in damaged_texts().items()),
     ]

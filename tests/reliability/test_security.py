@@ -7,6 +7,7 @@ Body-size limits (413) and CORS (closed by default, configurable) are specified 
 from __future__ import annotations
 
 import ast
+import hashlib
 import hmac
 import os
 import re
@@ -18,7 +19,7 @@ from fastapi.testclient import TestClient
 
 from api import deps
 from api.routes.documents import upload_name
-from ingest.readers import document_id_for
+from ingest.readers import content_id
 from tests.conftest import ROOT, SAMPLE_CORPUS
 from tests.reliability.conftest import API_KEY, OTHER_KEY
 
@@ -131,7 +132,7 @@ def test_upload_name_is_metadata_never_a_path(
 
     assert response.status_code == 201, response.text
     (document_id,) = response.json()["document_ids"]
-    assert document_id == document_id_for("upload:" + upload_name(raw_name))
+    assert document_id == content_id(hashlib.sha256(SAMPLE_CORPUS.read_bytes()).hexdigest())
     (record,) = [
         d for d in client.get("/api/v1/documents").json()["items"] if d["id"] == document_id
     ]
