@@ -101,6 +101,14 @@ class DamagedFile(BaseModel):
     replaced_bytes: int
 
 
+class FolderCounts(BaseModel):
+    """What became of the files of one folder in an ingest run."""
+
+    ingested: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+
+
 class IngestReport(BaseModel):
     """The summary a CLI run or an upload ends with."""
 
@@ -116,3 +124,16 @@ class IngestReport(BaseModel):
     document_ids: list[str] = Field(
         default_factory=list, description="Documents read, written or unchanged"
     )
+    folders: dict[str, FolderCounts] = Field(
+        default_factory=dict, description="Per folder of the files read: what became of them"
+    )
+
+    def tally(self, folder: str, before: tuple[int, int, int]) -> None:
+        """Count in ``folder`` what changed since ``before`` (documents, unchanged, skipped)."""
+        counts = self.folders.setdefault(folder, FolderCounts())
+        counts.ingested += self.documents - before[0]
+        counts.unchanged += self.unchanged - before[1]
+        counts.skipped += len(self.skipped) - before[2]
+
+    def totals(self) -> tuple[int, int, int]:
+        return self.documents, self.unchanged, len(self.skipped)

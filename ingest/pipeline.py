@@ -274,10 +274,14 @@ def ingest_files(
 ) -> IngestReport:
     """Ingest files already listed by ``iter_paths`` (with what the listing skipped)."""
     extractors = extractors or default_extractors()
-    report = IngestReport(skipped=list(skipped))
+    report = IngestReport()
     for listed in skipped:  # what the listing passed over is logged as a read failure is
         log.warning("skipped %s: %s", listed.source, listed.reason)
+        before = report.totals()
+        report.skipped.append(listed)
+        report.tally(str(Path(listed.source).parent), before)
     for path in files:
+        before = report.totals()
         try:
             document = read_document(path, max_bytes=max_bytes)
             ingest_document(store, document, extractors, report)
@@ -286,6 +290,7 @@ def ingest_files(
             log.warning("skipped %s: %s", shown, exc.reason)
             report.skipped.append(SkippedFile(source=shown, reason=exc.reason))
         finally:
+            report.tally(display_name(path.parent), before)
             if progress is not None:
                 progress(path, file_size(path))
     return report

@@ -97,6 +97,13 @@ def _print_summary(console: Console, report: IngestReport) -> None:
         f"[bold]{report.documents}[/] documents ingested, {report.unchanged} unchanged, "
         f"{report.plans} plans, {len(report.skipped)} skipped"
     )
+    if len(report.folders) > 1:
+        table = Table("folder", "ingested", "unchanged", "skipped", title="Per folder")
+        for folder, counts in sorted(report.folders.items()):
+            table.add_row(
+                escape(folder), str(counts.ingested), str(counts.unchanged), str(counts.skipped)
+            )
+        console.print(table)
     if report.entities_by_label:
         table = Table("label", "entities", title="Entities per label")
         for label, n in sorted(report.entities_by_label.items()):
