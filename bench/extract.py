@@ -1,7 +1,8 @@
 """End-to-end ingest speed on the real corpus, beside jieba's POS tagger on the same text.
 
 Reads, splits, extracts (the default, learned extractors) and commits every document
-of ``../shared/corpus/real`` (or ``--corpus``) into a fresh embedded store on one core,
+of ``../shared/corpus/real`` (or ``--corpus``) into a fresh embedded store, once with a
+worker process per core (``all_cores_chars_per_s``) and once on one core,
 then runs ``jieba.posseg`` over the same decoded texts as a yardstick of what reading
 Chinese costs in Python. Prints, as its last line, one JSON object with
 ``chars_per_s`` (wall clock, end to end), ``posseg_chars_per_s``, their ratio
@@ -29,7 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from graph.memory_store import MemoryStore  # noqa: E402
-from ingest.pipeline import ingest_paths  # noqa: E402
+from graph.schema import Stats  # noqa: E402
+from ingest.models import IngestReport  # noqa: E402
+from ingest.pipeline import default_extractors, ingest_paths  # noqa: E402
 from ingest.readers import iter_paths, read_document  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "real"
@@ -51,6 +54,19 @@ def posseg_rate(texts: list[str]) -> tuple[float, float]:
         for _ in jieba.posseg.cut(text):
             pass
     return chars / (time.perf_counter() - started), chars / (time.process_time() - cpu_started)
+
+
+def ingest_run(corpus: Path, jobs: int) -> tuple[float, float, IngestReport, Stats]:
+    """Wall and CPU seconds, report and store figures of one ingest into a fresh store."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store = MemoryStore(Path(tmp) / "store")
+        started, cpu_started = time.perf_counter(), time.process_time()
+        report = ingest_paths(store, [corpus], max_bytes=MAX_BYTES, jobs=jobs)
+        elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
+        stats = store.stats()
+        store.close()
+    return elapsed, cpu, report, stats
 
 
 def one_line_run(megabytes: float) -> dict[str, float]:
@@ -108,22 +124,16 @@ def main() -> None:
         print(json.dumps(one_line_run(args.one_line_run)))
         return
     sizes = [float(size) for size in args.one_line_mb.split(",") if size.strip()]
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     files = list(iter_paths([args.corpus], skipped=[]))
     texts = [read_document(path, max_bytes=MAX_BYTES).text for path in files]
     chars = sum(len(t) for t in texts)
-    from ingest.pipeline import default_extractors
-
     default_extractors()  # load the models before the clock starts
-    with tempfile.TemporaryDirectory() as tmp:
-        store = MemoryStore(Path(tmp) / "store")
-        started, cpu_started = time.perf_counter(), time.process_time()
-        report = ingest_paths(store, [args.corpus], max_bytes=MAX_BYTES)
-        elapsed = time.perf_counter() - started
-        cpu = time.process_time() - cpu_started
-        stats = store.stats()
-        store.close()
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    parallel = ingest_run(args.corpus, jobs=cores)
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core from here on
+    single = ingest_run(args.corpus, jobs=1)
+    elapsed, cpu, report, stats = single
     posseg, posseg_cpu = posseg_rate(texts)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     result = {
@@ -136,6 +146,9 @@ def main() -> None:
         "relations": stats.relations,
         "seconds": round(elapsed, 2),
         "chars_per_s": round(chars / elapsed),
+        "cores": cores,
+        "all_cores_seconds": round(parallel[0], 2),
+        "all_cores_chars_per_s": round(chars / parallel[0]),
         "chars_per_cpu_s": round(chars / cpu),
         "posseg_chars_per_s": round(posseg),
         "posseg_chars_per_cpu_s": round(posseg_cpu),

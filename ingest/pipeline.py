@@ -12,6 +12,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
+from enum import Enum
 from pathlib import Path
 
 from graph.gc_control import paused_gc
@@ -195,6 +196,14 @@ def _record(document: SourceDocument, plans: Sequence[PlanSection]) -> DocumentR
     )
 
 
+class Prior(Enum):
+    """What the store holds of a document about to be ingested."""
+
+    NEW = "new"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+
+
 def ingest_document(
     store: GraphStore,
     document: SourceDocument,
@@ -202,12 +211,21 @@ def ingest_document(
     report: IngestReport,
 ) -> None:
     """Commit one read document unless the store already holds this exact version."""
+    prior = prior_version(store, document, report)
+    if prior is Prior.UNCHANGED:
+        return
+    plans, batch = extract_document(document, extractors)
+    commit_document(store, document, plans, batch, report, replaced=prior is Prior.CHANGED)
+
+
+def prior_version(store: GraphStore, document: SourceDocument, report: IngestReport) -> Prior:
+    """What the store holds of ``document``; an unchanged one is counted and logged here."""
     known = store.get_document(document.id)
     if known is not None and known.sha256 == document.sha256:
         log.info("unchanged, skipped: %s", document.source)
         report.unchanged += 1
         report.document_ids.append(document.id)
-        return
+        return Prior.UNCHANGED
     if document.replaced_bytes:
         log.warning(
             "read %s with %d damaged bytes replaced", document.source, document.replaced_bytes
@@ -215,6 +233,13 @@ def ingest_document(
         report.damaged.append(
             DamagedFile(source=document.source, replaced_bytes=document.replaced_bytes)
         )
+    return Prior.NEW if known is None else Prior.CHANGED
+
+
+def extract_document(
+    document: SourceDocument, extractors: Sequence[Extractor]
+) -> tuple[list[PlanSection], GraphBatch]:
+    """The document's plans and everything they say (no store involved: a worker can run it)."""
     # The collector would walk every provenance of a large document again and again as
     # they pile up (a 30 MB one-line file took twice as long); extraction makes no cycles.
     view = reading_document(document)  # NFKC digits, t2s: offsets kept, evidence original
@@ -223,10 +248,23 @@ def ingest_document(
         batch = keep_original_evidence(
             build_batch(view, plans, extractors), view.text, document.text
         )
+    return plans, batch
+
+
+def commit_document(
+    store: GraphStore,
+    document: SourceDocument,
+    plans: Sequence[PlanSection],
+    batch: GraphBatch,
+    report: IngestReport,
+    *,
+    replaced: bool,
+) -> None:
+    """Replace the document's facts in the store, atomically, and count them."""
     store.replace_document(_record(document, plans), batch)
     log.info(
         "%s %s: %d plans, %d entities, %d relations",
-        "replaced" if known else "ingested",
+        "replaced" if replaced else "ingested",
         document.source,
         len(plans),
         len(batch.entities),
@@ -254,12 +292,19 @@ def ingest_paths(
     extractors: Sequence[Extractor] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: ProgressHook | None = None,
+    jobs: int = 1,
 ) -> IngestReport:
     """Ingest files and folders; a bad file is skipped with its reason, the run goes on."""
     skipped: list[SkippedFile] = []
     files = list(iter_paths(list(paths), skipped=skipped))
     return ingest_files(
-        store, files, skipped=skipped, extractors=extractors, max_bytes=max_bytes, progress=progress
+        store,
+        files,
+        skipped=skipped,
+        extractors=extractors,
+        max_bytes=max_bytes,
+        progress=progress,
+        jobs=jobs,
     )
 
 
@@ -271,29 +316,57 @@ def ingest_files(
     extractors: Sequence[Extractor] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: ProgressHook | None = None,
+    jobs: int = 1,
 ) -> IngestReport:
-    """Ingest files already listed by ``iter_paths`` (with what the listing skipped)."""
+    """Ingest files already listed by ``iter_paths`` (with what the listing skipped).
+
+    ``jobs`` > 1 extracts that many documents at once in worker processes (the default
+    extractors only), while this process reads, commits in order and reports.
+    """
+    if jobs > 1 and extractors is None:
+        from ingest.parallel import ingest_files_in_parallel
+
+        return ingest_files_in_parallel(
+            store, files, skipped=skipped, max_bytes=max_bytes, progress=progress, jobs=jobs
+        )
     extractors = extractors or default_extractors()
-    report = IngestReport()
-    for listed in skipped:  # what the listing passed over is logged as a read failure is
-        log.warning("skipped %s: %s", listed.source, listed.reason)
-        before = report.totals()
-        report.skipped.append(listed)
-        report.tally(str(Path(listed.source).parent), before)
+    report = report_listing(skipped)
     for path in files:
         before = report.totals()
         try:
             document = read_document(path, max_bytes=max_bytes)
             ingest_document(store, document, extractors, report)
         except UnreadableDocument as exc:
-            shown = display_name(path)
-            log.warning("skipped %s: %s", shown, exc.reason)
-            report.skipped.append(SkippedFile(source=shown, reason=exc.reason))
+            skip_file(report, path, exc)
         finally:
-            report.tally(display_name(path.parent), before)
-            if progress is not None:
-                progress(path, file_size(path))
+            finish_file(report, path, before, progress)
     return report
+
+
+def report_listing(skipped: Sequence[SkippedFile]) -> IngestReport:
+    """A new report holding (and logging) what the folder listing passed over."""
+    report = IngestReport()
+    for listed in skipped:  # what the listing passed over is logged as a read failure is
+        log.warning("skipped %s: %s", listed.source, listed.reason)
+        before = report.totals()
+        report.skipped.append(listed)
+        report.tally(str(Path(listed.source).parent), before)
+    return report
+
+
+def skip_file(report: IngestReport, path: Path, exc: UnreadableDocument) -> None:
+    shown = display_name(path)
+    log.warning("skipped %s: %s", shown, exc.reason)
+    report.skipped.append(SkippedFile(source=shown, reason=exc.reason))
+
+
+def finish_file(
+    report: IngestReport, path: Path, before: tuple[int, int, int], progress: ProgressHook | None
+) -> None:
+    """Count the file in its folder (by what changed since ``before``) and move the bar."""
+    report.tally(display_name(path.parent), before)
+    if progress is not None:
+        progress(path, file_size(path))
 
 
 def ingest_upload(

@@ -40,6 +40,16 @@ def ingest(
     ],
     data_dir: DataDirOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes extracting at once (one per core speeds up a large "
+            "corpus; each loads the models once, so it does not pay on a few files).",
+        ),
+    ] = 1,
 ) -> None:
     """Read plan documents, extract their facts with evidence, commit each one atomically.
 
@@ -84,6 +94,7 @@ def ingest(
                 skipped=skipped,
                 max_bytes=settings.max_file_mb * 1024 * 1024,
                 progress=advance,
+                jobs=jobs,
             )
         _print_summary(Console(), report)
     finally:
