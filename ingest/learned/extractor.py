@@ -16,7 +16,7 @@ from pathlib import Path
 
 from graph.schema import GraphBatch, Label, Provenance, RelType
 from ingest.extractor import PlanText
-from ingest.gazetteer import Gazetteer, default_gazetteer
+from ingest.gazetteer import Gazetteer, Region, default_gazetteer
 from ingest.learned.examples import NONE
 from ingest.learned.features import SentenceView, char_features, pair_features, plan_features
 from ingest.learned.models import Classifier, SequenceTagger
@@ -178,13 +178,10 @@ class LearnedExtractor:
     ) -> None:
         """LOCATED_IN and SERVES that the name itself carries (``name_links``)."""
         label = Label(span.label)
-        region = located_in(surface, label, context)
-        if region is not None:
-            written = surface[: len(region.name)]
-            place = Mention(
-                0, len(written), Label.REGION, region.name, aliases=[written], region=region
-            )
-            target = self.rules.register(place, out, evidence, {}, top=True)
+        placed = located_in(surface, label, context)
+        if placed is not None:
+            region, written = placed
+            target = self._region_node(region, written, out, evidence)
             out.relation(RelType.LOCATED_IN, node, target, evidence)
         field = served_field(surface, label, context)
         if field is not None and (field.certain or self._reads_as_industry(field.name, context)):
@@ -203,11 +200,16 @@ class LearnedExtractor:
     def _region(self, surface: str, out: FactCollector, evidence: Provenance) -> str:
         known = self.gazetteer.lookup(surface)
         if len(known) == 1:
-            mention = Mention(
-                0, len(surface), Label.REGION, known[0].name, aliases=[surface], region=known[0]
-            )
-            return self.rules.register(mention, out, evidence, {}, top=True)
+            return self._region_node(known[0], surface, out, evidence)
         return out.entity(Label.REGION, surface, [], evidence)
+
+    def _region_node(
+        self, region: Region, written: str, out: FactCollector, evidence: Provenance
+    ) -> str:
+        """The region's node (and its PART_OF chain), with the written form as an alias."""
+        mention = Mention(0, len(written), Label.REGION, region.name, aliases=[written])
+        mention.region = region
+        return self.rules.register(mention, out, evidence, {}, top=True)
 
     def _pairs(
         self,

@@ -58,12 +58,15 @@ def leading_place(name: str, context: SentenceContext) -> tuple[Region, int] | N
     return chosen[0].region, end + (1 if offset and name[end : end + 1] in "）)" else 0)
 
 
-def located_in(name: str, label: Label, context: SentenceContext) -> Region | None:
-    """The division a body is in, by its name (海南大学 → 海南省)."""
+def located_in(name: str, label: Label, context: SentenceContext) -> tuple[Region, str] | None:
+    """The division a body is in, by its name, and how the name writes it (海南 → 海南省)."""
     if label not in PLACED_LABELS:
         return None
     found = leading_place(name, context)
-    return found[0] if found else None
+    if found is None:
+        return None
+    region, end = found
+    return region, name[:end].removeprefix("中国（").removeprefix("中国(").rstrip("）)")
 
 
 class Field(NamedTuple):

@@ -60,8 +60,9 @@ def test_a_name_that_is_one_word_is_not_trimmed() -> None:
 
 
 def test_a_name_that_opens_with_a_division_is_located_there() -> None:
-    region = located_in("呼和浩特综保区", Label.PARK, _context("内蒙古自治区"))
-    assert region is not None and region.name == "呼和浩特市"
+    placed = located_in("呼和浩特综保区", Label.PARK, _context("内蒙古自治区"))
+    assert placed is not None
+    assert (placed[0].name, placed[1]) == ("呼和浩特市", "呼和浩特")
 
 
 def test_a_government_is_not_located_by_its_name() -> None:
