@@ -31,14 +31,13 @@ sys.path.insert(0, str(ROOT))
 
 from graph.memory_store import MemoryStore  # noqa: E402
 from graph.schema import Stats  # noqa: E402
+from ingest.limits import DEFAULT_MAX_BYTES as MAX_BYTES  # noqa: E402
 from ingest.models import IngestReport  # noqa: E402
 from ingest.pipeline import default_extractors, ingest_paths  # noqa: E402
 from ingest.readers import iter_paths, read_document  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "real"
 from bench.varied import SAMPLE  # noqa: E402
-
-MAX_BYTES = 64 * 1024 * 1024
 
 
 def posseg_rate(texts: list[str]) -> tuple[float, float]:

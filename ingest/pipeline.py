@@ -32,17 +32,16 @@ from ingest.extractor import Extractor, PlanText
 from ingest.filenames import display_name, printable
 from ingest.gazetteer import default_gazetteer, region_properties
 from ingest.header_extractor import HeaderExtractor
+from ingest.limits import DEFAULT_MAX_BYTES
 from ingest.models import DamagedFile, IngestReport, PlanSection, SkippedFile, SourceDocument
 from ingest.readers import iter_paths, read_bytes, read_document
 from ingest.reading import keep_original_evidence, reading_document
 from ingest.sentences import Sentence
 from ingest.splitter import split_plans
 from ingest.targets import TargetReader
-from plangraph.settings import Settings
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_BYTES = Settings.model_fields["max_file_mb"].default * 1024 * 1024
 
 #: Called after each file with (path, bytes of that file) so a CLI can move a bar.
 ProgressHook = Callable[[Path, int], None]

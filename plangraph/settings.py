@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from ingest.limits import DEFAULT_MAX_FILE_MB
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PLANGRAPH_", extra="ignore")
@@ -45,7 +47,7 @@ class Settings(BaseSettings):
     )
     max_upload_mb: int = Field(default=50, ge=1)
     max_file_mb: int = Field(
-        default=64,
+        default=DEFAULT_MAX_FILE_MB,
         ge=1,
         description="Larger files are skipped: extraction runs at ~3 µs a character, so a"
         " 100 MB file would hold an ingest for minutes, and no plan is that long",

@@ -23,13 +23,13 @@ from ingest.gazetteer import Gazetteer, default_gazetteer
 from ingest.learned.features import SentenceView
 from ingest.learned.spans import Span, longest_first
 from ingest.learned.views import sentence_view
+from ingest.limits import DEFAULT_MAX_BYTES
 from ingest.readers import read_document
 from ingest.rules.extractor import plan_context
 from ingest.sentences import split_sentences
 from ingest.splitter import split_plans
 
 NONE = "NONE"
-MAX_GOLD_BYTES = 64 * 1024 * 1024
 PLAN_TYPES = frozenset({RelType.PRIORITIZES})
 UNTAGGED = frozenset({Label.PLAN, Label.TARGET})
 
@@ -103,7 +103,7 @@ def document_examples(
     """The examples of one gold file and its text (by default the ``source`` beside it)."""
     gold = GoldSet.load(path)
     source = source or path.parent / str(gold.source)
-    document = read_document(source, max_bytes=MAX_GOLD_BYTES)
+    document = read_document(source, max_bytes=DEFAULT_MAX_BYTES)
     gazetteer = gazetteer or default_gazetteer()
     forms = _surfaces(gold)
     relations = _evidence_ranges(path, document.text)
