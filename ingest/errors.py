@@ -30,3 +30,7 @@ class DocumentConflict(PlangraphError):
             f"replace it with PUT /api/v1/documents/{document_id}"
         )
         self.document_id = document_id
+
+
+class ModelMissing(PlangraphError):
+    """A trained model file is absent: ``plangraph train`` writes them."""

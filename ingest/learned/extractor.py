@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from graph.schema import GraphBatch, Label, Provenance, RelType
+from ingest.errors import ModelMissing
 from ingest.extractor import PlanText
 from ingest.gazetteer import Gazetteer, Region, default_gazetteer
 from ingest.learned.examples import NONE
@@ -57,6 +58,8 @@ class ModelSet:
 @cache
 def load_models(folder: Path = MODELS) -> ModelSet:
     """The trained models of ``folder`` (cached: they are read-only once loaded)."""
+    if not (folder / "meta.json").exists():
+        raise ModelMissing(f"no models in {folder}: run `plangraph train` to write them")
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     return ModelSet(
         tagger=SequenceTagger(folder / "tagger.crfsuite"),

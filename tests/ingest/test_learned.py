@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from graph.schema import Label
+from ingest.errors import ModelMissing
 from ingest.gazetteer import default_gazetteer
 from ingest.learned.examples import document_examples
 from ingest.learned.extractor import LearnedExtractor
@@ -94,6 +95,11 @@ def test_gold_mentions_are_found_where_their_written_forms_occur() -> None:
     examples = list(document_examples(TRAIN / "policies-zhejiang-430.json"))
     tagged = {e.view.text[s.start : s.end] for e in examples for s in e.spans}
     assert "瑞安市人民政府" in tagged
+
+
+def test_an_empty_models_folder_says_to_run_plangraph_train(tmp_path: Path) -> None:
+    with pytest.raises(ModelMissing, match="plangraph train"):
+        LearnedExtractor(tmp_path)
 
 
 @pytest.mark.slow
