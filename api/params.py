@@ -21,6 +21,7 @@ from fastapi import Depends, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from graph.explore import MAX_COMPARED_PLANS
 from graph.schema import Direction, Label, RelType
 
 MAX_LIMIT = 100
@@ -213,6 +214,29 @@ class PathQuery(QueryModel):
     limit: Limit = 10
 
 
+def _plan_ids(value: Any) -> list[str]:
+    values = [value] if isinstance(value, str) else list(value or [])
+    ids = [part.strip() for item in values for part in str(item).split(",") if part.strip()]
+    if len(ids) != len(set(ids)):
+        raise ValueError("each plan may be named once")
+    return ids
+
+
+class CompareQuery(PageQuery):
+    """Which plans to compare; ``limit`` and ``offset`` page every list of the answer."""
+
+    plans: Annotated[
+        list[Annotated[str, Field(max_length=MAX_TEXT)]],
+        BeforeValidator(_plan_ids),
+        Field(
+            min_length=2,
+            max_length=MAX_COMPARED_PLANS,
+            description=f"2 to {MAX_COMPARED_PLANS} plan ids; repeat or comma-separate",
+            examples=[["plan-5a1c9e7d3b2f4a60", "plan-0f3e5d7c9b1a2c48"]],
+        ),
+    ]
+
+
 class TopQuery(QueryModel):
     limit: Limit = 20
 
@@ -221,6 +245,7 @@ class BrokerQuery(TopQuery):
     label: Labels = None
 
 
+CompareQueryDep = Annotated[CompareQuery, Depends(CompareQuery.from_request)]
 PageQueryDep = Annotated[PageQuery, Depends(PageQuery.from_request)]
 EntityQueryDep = Annotated[EntityQuery, Depends(EntityQuery.from_request)]
 NeighborQueryDep = Annotated[NeighborQuery, Depends(NeighborQuery.from_request)]

@@ -222,10 +222,11 @@ def compare_plans(store: GraphStore, plan_ids: Sequence[str]) -> Comparison:
                 ]
         for entity_id in mentioned:
             for n in iter_neighbors(store, entity_id, types=_ENTITY_FACTS, direction=Direction.OUT):
-                evidence = _from_plan(n.relation.evidence, plan.id)
-                if evidence:
+                rel = n.relation
+                evidence = _from_plan(rel.evidence, plan.id)
+                if evidence:  # keyed as stored, so a symmetric relation counts once
                     names[n.entity.id] = n.entity
-                    relations[plan.id][(str(n.relation.type), entity_id, n.entity.id)] = evidence
+                    relations[plan.id][(str(rel.type), rel.source, rel.target)] = evidence
     return Comparison(
         plans=plans,
         entities={
@@ -280,7 +281,7 @@ def timeline(store: GraphStore, entity_id: str) -> tuple[Entity, list[TimelineEn
     for n in iter_neighbors(store, entity_id, types=_TIMELINE_TYPES, direction=Direction.BOTH):
         by_plan: dict[str, list[Provenance]] = defaultdict(list)
         for p in n.relation.evidence:
-            if p.plan and p.plan != n.entity.id:
+            if p.plan:
                 by_plan[p.plan].append(p)
         for plan_id, evidence in by_plan.items():
             facts[plan_id].append(

@@ -9,11 +9,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path
 
 from api.deps import StoreDep, store_route
-from api.models import PlanDetail, PlanPage, TargetPage
-from api.params import MAX_TEXT, PageQuery, PageQueryDep
+from api.explore import comparison_answer
+from api.models import PlanComparison, PlanDetail, PlanPage, TargetPage
+from api.params import MAX_TEXT, CompareQuery, CompareQueryDep, PageQuery, PageQueryDep
 from api.plan_query import PlanQuery
 from api.problems import ProblemError, problem_responses
 from api.summaries import plan_evidence, plan_summary, target_item
+from graph import explore
+from graph.errors import NotFoundError
 from graph.explore import iter_neighbors
 from graph.schema import Direction, Entity, Label, RelType
 from graph.store import GraphStore
@@ -48,6 +51,24 @@ def list_plans(store: StoreDep, query: PlanQueryDep) -> PlanPage:
         items=[plan_summary(store, p) for p in query.window(plans)],
         total=len(plans),
     )
+
+
+@router.get(
+    "/compare",
+    response_model=PlanComparison,
+    responses=problem_responses(404, 422),
+    openapi_extra=CompareQuery.openapi(),
+)
+@store_route
+def compare_plans(store: StoreDep, query: CompareQueryDep) -> PlanComparison:
+    """What the plans share and what only one names: entities per label with evidence,
+    targets paired by metric with the values side by side, and relations present in one
+    plan and not another. Every list is paged by ``limit`` and ``offset``."""
+    try:
+        comparison = explore.compare_plans(store, query.plans)
+    except NotFoundError as exc:
+        raise ProblemError(404, str(exc)) from exc
+    return comparison_answer(store, comparison, query)
 
 
 @router.get("/{plan_id}", response_model=PlanDetail, responses=problem_responses(404, 422))
