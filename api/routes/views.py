@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from api.deps import StoreDep
+from api.params import CompareQueryDep
 from graph.errors import InvalidQueryError, NotFoundError
 from graph.schema import Label, RelType
 from viz import views
@@ -68,13 +69,29 @@ def entity_view(
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
     relation: Annotated[list[RelType] | None, Query(description="Only these types")] = None,
     label: Annotated[list[Label] | None, Query(description="Only these labels")] = None,
+    via_plans: Annotated[
+        bool, Query(description="1 to expand through Plan nodes too (whole plans)")
+    ] = False,
     embed: Embed = False,
 ) -> HTMLResponse:
     return _view(
         lambda: views.entity_page(
-            store, entity_id, depth=depth, types=relation, labels=label, embed=embed
+            store,
+            entity_id,
+            depth=depth,
+            types=relation,
+            labels=label,
+            via_plans=via_plans,
+            embed=embed,
         )
     )
+
+
+@router.get(
+    "/viz/compare", summary="Plans compared: their union coloured by plan", responses=NOT_FOUND_PAGE
+)
+def compare_view(store: StoreDep, query: CompareQueryDep, embed: Embed = False) -> HTMLResponse:
+    return _view(lambda: views.compare_page(store, query.plans, embed=embed))
 
 
 @router.get("/viz/paths", summary="Paths between two entities", responses=NOT_FOUND_PAGE)

@@ -87,14 +87,23 @@ def test_home_has_search_box_and_legend(client: TestClient) -> None:
 # -- entity view --------------------------------------------------------------------
 
 
-def test_entity_view_shows_the_neighbourhood(client: TestClient) -> None:
+def test_entity_view_shows_the_neighbourhood_but_not_the_plans(client: TestClient) -> None:
     page = _ok_html(client, f"/viz/entities/{INDUSTRY.id}")
+    assert node_ids(page) == {INDUSTRY.id, ALLIANCE.id}
+
+
+def test_entity_view_through_plans_shows_them_when_asked(client: TestClient) -> None:
+    page = _ok_html(client, f"/viz/entities/{INDUSTRY.id}", via_plans=1)
     assert node_ids(page) == {INDUSTRY.id, ALLIANCE.id, PLAN.id}
 
 
 def test_entity_view_depth_two_reaches_further(client: TestClient) -> None:
     page = _ok_html(client, f"/viz/entities/{INDUSTRY.id}", depth=2)
-    assert {UNIVERSITY.id, REGION.id} <= node_ids(page)
+    assert UNIVERSITY.id in node_ids(page)
+    assert REGION.id not in node_ids(page)  # only the plan reaches it
+    assert REGION.id in node_ids(
+        _ok_html(client, f"/viz/entities/{INDUSTRY.id}", depth=2, via_plans=1)
+    )
 
 
 def test_entity_view_filters_by_relation_type(client: TestClient) -> None:
