@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from graph.analytics import graph_signature
@@ -356,6 +356,27 @@ def province_of(plan: Entity) -> str | None:
 _PROVINCE_ENDINGS = ("省", "自治区", "北京市", "天津市", "上海市", "重庆市", "特别行政区")
 
 
+def _id_may_be(entity_id: str, labels: frozenset[Label]) -> bool:
+    """False only when the id's prefix (``graph.schema.entity_id``) names another label."""
+    prefix = entity_id.partition("-")[0]
+    known = _ID_PREFIXES.get(prefix)
+    return known is None or known in labels
+
+
+_ID_PREFIXES = {str(label).lower(): label for label in Label}
+
+
+def _ranked(store: GraphStore, counts: Mapping[str, int], labels: frozenset[Label]) -> list[Ranked]:
+    """The ``OVERVIEW_TOP`` entities of ``labels`` with the highest positive counts; only
+    the best candidates are read from the store."""
+    candidates = sorted(
+        (i for i, n in counts.items() if n > 0 and _id_may_be(i, labels)),
+        key=lambda i: -counts[i],
+    )[: OVERVIEW_TOP * 4]
+    found = [Ranked(e, counts[e.id]) for e in store.get_entities(candidates) if e.label in labels]
+    return sorted(found, key=lambda r: (-r.count, r.entity.name))[:OVERVIEW_TOP]
+
+
 def _build_overview(store: GraphStore) -> Overview:
     stats = store.stats()
     plans = store.plans()
@@ -371,29 +392,20 @@ def _build_overview(store: GraphStore) -> Overview:
         if rel.type == RelType.PRIORITIZES:
             prioritised[rel.target].update(p.plan for p in rel.evidence if p.plan)
             prioritised[rel.target].add(rel.source)
-    industries = {
-        e.id: e for e in store.get_entities(sorted(prioritised)) if e.label == Label.INDUSTRY
-    }
     plan_ids = {p.id for p in plans}
-    top_industries = sorted(
-        (Ranked(e, len(prioritised[i] & plan_ids)) for i, e in industries.items()),
-        key=lambda r: (-r.count, r.entity.name),
-    )[:OVERVIEW_TOP]
-    connected = sorted(
-        (
-            Ranked(e, degree[e.id])
-            for e in store.get_entities(sorted(degree))
-            if e.label in CONNECTED_LABELS
-        ),
-        key=lambda r: (-r.count, r.entity.name),
-    )[:OVERVIEW_TOP]
+    top_industries = _ranked(
+        store,
+        {i: len(by & plan_ids) for i, by in prioritised.items()},
+        frozenset({Label.INDUSTRY}),
+    )
+    top_connected = _ranked(store, degree, CONNECTED_LABELS)
     return Overview(
         by_label=dict(sorted(stats.by_label.items(), key=lambda kv: -kv[1])),
         by_type=dict(sorted(stats.by_type.items(), key=lambda kv: -kv[1])),
         plans_by_year=sorted(years.items()),
         plans_by_province=provinces.most_common(),
-        top_industries=[r for r in top_industries if r.count > 0],
-        top_connected=connected,
+        top_industries=top_industries,
+        top_connected=top_connected,
     )
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from graph.errors import NotFoundError
-from graph.explore import TimelineEntry, plan_title, require_plans, timeline
+from graph.explore import TimelineEntry, overview, plan_title, require_plans, timeline
 from graph.schema import Entity, Label, Path, Relation, RelType, Subgraph
 from graph.search import search_text
 from graph.store import GraphStore
@@ -23,6 +23,8 @@ MAX_NODES = 300
 SEARCH_LIMIT = 50
 #: Plans the home page lists (the API pages through the rest).
 HOME_PLANS = 500
+#: Provinces the home page's chart shows (most plans first).
+HOME_PROVINCES = 34
 
 
 def focused_labels(labels: Sequence[Label] | None, via_plans: bool) -> list[Label] | None:
@@ -171,7 +173,9 @@ def union_of_paths(paths: Sequence[Path], *, ends: Sequence[Entity] = ()) -> Sub
 
 
 def home_page(store: GraphStore, query: str | None = None) -> str:
-    """Search box and results, the list of plans, the legend."""
+    """Search box (suggesting as you type) and results; the overview (counts, plans by
+    year and province, the industries most plans prioritise, the most connected
+    platforms and institutions); the plans, to open or compare; the legend."""
     results: list[Entity] = []
     total = 0
     plans = store.plans()
@@ -189,6 +193,8 @@ def home_page(store: GraphStore, query: str | None = None) -> str:
         plans_total=len(plans),
         legend=legend(),
         captions={label: style.caption for label, style in STYLES.items()},
+        overview=overview(store),
+        province_max=HOME_PROVINCES,
     )
 
 

@@ -23,9 +23,10 @@ from viz import views
 router = APIRouter(tags=["views"], default_response_class=HTMLResponse)
 
 #: Inline scripts and styles only; nothing is fetched, posted or framed from elsewhere.
+#: Scripts may ask this server alone (the home page's search suggestions).
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-    "img-src 'self' data:; connect-src 'none'; form-action 'self'; base-uri 'none'"
+    "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'"
 )
 
 #: The HTML page an unknown id or an unreachable pair answers with.
@@ -52,7 +53,7 @@ def _view(build: Callable[[], str]) -> HTMLResponse:
         return _html(views.error_page(str(exc), status=422, title="Bad parameter"), status=422)
 
 
-@router.get("/", summary="Home: search, plans, legend")
+@router.get("/", summary="Home: search, overview, plans, legend")
 def home(
     store: StoreDep,
     q: Annotated[str | None, Query(max_length=200, description="Name to search")] = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -76,3 +77,45 @@ def test_the_comparison_view_rejects_one_plan_and_unknown_plans(client: TestClie
     missing = client.get(f"/viz/compare?plans={ids.js_2010},plan-0000000000000000")
     assert missing.status_code == 404
     assert missing.headers["content-type"].startswith("text/html")
+
+
+def test_home_page_counts_labels_and_relationship_types(client: TestClient) -> None:
+    page = _page(client, "/")
+    labels = page[page.index('id="label-counts"') : page.index('id="type-counts"')]
+    assert 'href="/api/v1/entities?label=Industry"' in labels
+    assert re.search(r"Industry</a></td><td class=\"pg-n\">3<", labels)
+    types = page[page.index('id="type-counts"') :]
+    assert re.search(r"<td>PRIORITIZES</td><td class=\"pg-n\">4<", types)
+
+
+def test_home_page_charts_plans_by_year_and_province_as_inline_svg(client: TestClient) -> None:
+    page = _page(client, "/")
+    years = page[page.index('<svg id="plans-by-year"') : page.index("</svg>")]
+    assert years.count("<rect") == 2
+    assert 'href="/api/v1/plans?limit=100&amp;year_from=2010&amp;year_to=2010"' in years
+    provinces = page[page.index('<svg id="plans-by-province"') :]
+    assert "江苏省: 2" in provinces[: provinces.index("</svg>")]
+    assert "http://" not in page.replace("http://www.w3.org", "") and "https://" not in page
+
+
+def test_home_page_ranks_industries_by_plans_and_links_the_most_connected(
+    client: TestClient,
+) -> None:
+    page = _page(client, "/")
+    industries = page[page.index('id="top-industries"') : page.index('id="top-connected"')]
+    assert industries.index(f'href="/viz/entities/{ids.iot}"') < industries.index(ids.chips)
+    assert '物联网</a> <span class="pg-kind">2 plans</span>' in industries
+    connected = page[page.index('id="top-connected"') : page.index('id="plans"')]
+    assert f'href="/viz/entities/{ids.nju}"' in connected
+    assert ids.iot not in connected  # an industry is neither platform nor institution
+
+
+def test_home_page_suggests_from_this_server_and_compares_ticked_plans(
+    client: TestClient,
+) -> None:
+    page = _page(client, "/")
+    assert 'fetch("/api/v1/entities?limit=8&q="' in page
+    assert '<form action="/viz/compare" method="get">' in page
+    assert f'name="plans" value="{ids.js_2010}"' in page
+    both = client.get(f"/viz/compare?plans={ids.js_2010}&plans={ids.js_2013}")
+    assert both.status_code == 200
