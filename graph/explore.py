@@ -32,6 +32,8 @@ from graph.store import GraphStore
 
 #: Plans one comparison may take.
 MAX_COMPARED_PLANS = 6
+#: Entities read of one compared plan (the largest real plans name about 600).
+MAX_PLAN_NODES = 5000
 #: Evidence sentences kept per plan and item in a comparison or timeline.
 EVIDENCE_PER_PLAN = 3
 #: The plan itself as a relation's end, so plans' own relations compare across plans.
@@ -202,31 +204,30 @@ def compare_plans(store: GraphStore, plan_ids: Sequence[str]) -> Comparison:
     targets: dict[str, dict[str, tuple[Entity, list[Provenance]]]] = defaultdict(dict)
     relations: dict[str, dict[tuple[str, ...], list[Provenance]]] = defaultdict(dict)
     for plan in plans:
-        mentioned: list[str] = []
-        for n in iter_neighbors(store, plan.id, types=None, direction=Direction.OUT):
-            entity, rel = n.entity, n.relation
-            names[entity.id] = entity
-            if rel.type == RelType.MENTIONS:
-                if entity.label in COMPARED_LABELS:
+        # One read per plan: the plan, everything it names, and the relations among them
+        # (a relation read in a plan joins two entities the plan names).
+        part = store.subgraph(plan.id, depth=1, max_nodes=MAX_PLAN_NODES)
+        entity_of = {e.id: e for e in part.nodes}
+        names.update(entity_of)
+        for rel in part.relations:
+            if rel.source == plan.id and rel.type in (RelType.MENTIONS, RelType.SETS_TARGET):
+                entity = entity_of[rel.target]
+                if rel.type == RelType.SETS_TARGET:
+                    targets[_metric(entity)].setdefault(
+                        plan.id, (entity, rel.evidence[:EVIDENCE_PER_PLAN])
+                    )
+                elif entity.label in COMPARED_LABELS:
                     entities[entity.label][plan.id][(entity.id,)] = (
                         _from_plan(entity.mentions, plan.id) or rel.evidence[:EVIDENCE_PER_PLAN]
                     )
-                    mentioned.append(entity.id)
-            elif rel.type == RelType.SETS_TARGET:
-                targets[_metric(entity)].setdefault(
-                    plan.id, (entity, rel.evidence[:EVIDENCE_PER_PLAN])
-                )
-            elif rel.type in FACT_TYPES:
-                relations[plan.id][(str(rel.type), THE_PLAN, entity.id)] = rel.evidence[
-                    :EVIDENCE_PER_PLAN
-                ]
-        for entity_id in mentioned:
-            for n in iter_neighbors(store, entity_id, types=_ENTITY_FACTS, direction=Direction.OUT):
-                rel = n.relation
-                evidence = _from_plan(rel.evidence, plan.id)
-                if evidence:  # keyed as stored, so a symmetric relation counts once
-                    names[n.entity.id] = n.entity
-                    relations[plan.id][(str(rel.type), rel.source, rel.target)] = evidence
+                continue
+            if rel.type not in FACT_TYPES:
+                continue
+            evidence = _from_plan(rel.evidence, plan.id)
+            if evidence:
+                source = THE_PLAN if rel.source == plan.id else rel.source
+                target = THE_PLAN if rel.target == plan.id else rel.target
+                relations[plan.id][(str(rel.type), source, target)] = evidence
     return Comparison(
         plans=plans,
         entities={
@@ -243,9 +244,6 @@ def compare_plans(store: GraphStore, plan_ids: Sequence[str]) -> Comparison:
         relations=_split(relations, ids),
         names=names,
     )
-
-
-_ENTITY_FACTS: list[RelType] = sorted(FACT_TYPES - {RelType.SETS_TARGET})
 
 
 # -- timeline --------------------------------------------------------------------------------
