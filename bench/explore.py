@@ -12,6 +12,7 @@ last line: milliseconds (cold = the first request after start, warm = the median
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import statistics
 import sys
@@ -23,14 +24,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from api.main import create_app  # noqa: E402
-from graph.memory_store import MemoryStore  # noqa: E402
-from graph.schema import Label, RelType  # noqa: E402
-from graph.store import GraphStore  # noqa: E402
-from ingest.pipeline import ingest_paths  # noqa: E402
-from plangraph.settings import Settings  # noqa: E402
+from api.main import create_app
+from graph.memory_store import MemoryStore
+from graph.schema import Label, RelType
+from graph.store import GraphStore
+from ingest.pipeline import ingest_paths
+from plangraph.settings import Settings
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
 FOLDERS = (
@@ -109,7 +110,7 @@ def main() -> None:
         queries = search_queries(store)[:SEARCHES]
         search = sorted(_timed(client, "/api/v1/entities", q=q) for q in queries)
         reports = provincial_reports(client)
-        pairs = list(zip(reports, reports[1:], strict=False))
+        pairs = list(itertools.pairwise(reports))
         compare = sorted(
             _timed(client, "/api/v1/plans/compare", plans=f"{a},{b}") for a, b in pairs
         )
