@@ -222,8 +222,8 @@ def _plan_ids(value: Any) -> list[str]:
     return ids
 
 
-class CompareQuery(PageQuery):
-    """Which plans to compare; ``limit`` and ``offset`` page every list of the answer."""
+class PlansQuery(QueryModel):
+    """Which plans to compare."""
 
     plans: Annotated[
         list[Annotated[str, Field(max_length=MAX_TEXT)]],
@@ -237,6 +237,10 @@ class CompareQuery(PageQuery):
     ]
 
 
+class CompareQuery(PlansQuery, PageQuery):
+    """Which plans to compare; ``limit`` and ``offset`` page every list of the answer."""
+
+
 class TopQuery(QueryModel):
     limit: Limit = 20
 
@@ -245,6 +249,7 @@ class BrokerQuery(TopQuery):
     label: Labels = None
 
 
+PlansQueryDep = Annotated[PlansQuery, Depends(PlansQuery.from_request)]
 CompareQueryDep = Annotated[CompareQuery, Depends(CompareQuery.from_request)]
 PageQueryDep = Annotated[PageQuery, Depends(PageQuery.from_request)]
 EntityQueryDep = Annotated[EntityQuery, Depends(EntityQuery.from_request)]
