@@ -147,24 +147,15 @@ class TargetPair:
     evidence: dict[str, list[Provenance]]
 
 
-@dataclass(frozen=True)
-class RelationFact:
-    type: RelType
-    source: str  # an entity id, or THE_PLAN
-    target: str
-
-
 @dataclass
 class Comparison:
+    """Plans side by side; ``names`` holds every entity the keys refer to, by id."""
+
     plans: list[Entity]
     entities: dict[Label, Split]
     targets: list[TargetPair]
     relations: Split
     names: dict[str, Entity] = field(default_factory=dict)
-
-    def relation_fact(self, item: Compared) -> RelationFact:
-        rel_type, source, target = item.key
-        return RelationFact(type=RelType(rel_type), source=source, target=target)
 
 
 def _split(found: dict[str, dict[tuple[str, ...], list[Provenance]]], plan_ids: list[str]) -> Split:
