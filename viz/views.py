@@ -93,23 +93,26 @@ def compare_page(store: GraphStore, plan_ids: Sequence[str], *, embed: bool = Fa
     plans = require_plans(store, plan_ids)
     nodes: dict[str, Entity] = {}
     relations: dict[tuple[str, str, str], Relation] = {}
-    named_by: dict[str, set[str]] = {}
     omitted = 0
     for plan in plans:
         part = store.subgraph(plan.id, depth=1, max_nodes=MAX_NODES // len(plans))
         omitted += part.omitted
-        for entity in part.nodes:
-            nodes.setdefault(entity.id, entity)
-            named_by.setdefault(entity.id, set()).add(plan.id)
+        nodes.update((e.id, e) for e in part.nodes)
         relations.update((r.key(), r) for r in part.relations)
+    # Who names a node is read from its mentions, so a node one plan's share of the cap
+    # left out is still coloured as shared.
+    compared = {p.id for p in plans}
+    named_by = {e.id: [p for p in e.plans if p in compared] for e in nodes.values()}
     color_of = {plan.id: PLAN_COLORS[i] for i, plan in enumerate(plans)}
     colors = {
-        node: color_of[next(iter(by))] if len(by) == 1 else SHARED_COLOR
+        node: color_of[by[0]] if len(by) == 1 else SHARED_COLOR
         for node, by in named_by.items()
+        if by
     }
     colors.update(color_of)
-    subgraph = Subgraph(nodes=list(nodes.values()), relations=list(relations.values()))
-    subgraph.omitted = omitted
+    subgraph = Subgraph(
+        nodes=list(nodes.values()), relations=list(relations.values()), omitted=omitted
+    )
     legend_rows = [(color_of[p.id], plan_title(p)) for p in plans]
     return _page(
         store,
