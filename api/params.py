@@ -136,7 +136,10 @@ class QueryModel(BaseModel):
             prop.pop("title", None)
             parameter["schema"] = prop
             if name in cls._list_fields:
-                parameter["schema"] = _empty_item_allowed(prop)
+                # An optional list's empty value means "no filter"; a required one's is
+                # an error like any other.
+                if name not in required:
+                    parameter["schema"] = _empty_item_allowed(prop)
                 parameter["style"] = "form"
                 parameter["explode"] = True
             parameters.append(parameter)
@@ -214,6 +217,10 @@ class PathQuery(QueryModel):
     limit: Limit = 10
 
 
+#: A plan id as a list item: no commas (they separate ids) and no spaces.
+PLAN_ID_PATTERN = r"^[^,\s]+$"
+
+
 def _plan_ids(value: Any) -> list[str]:
     values = [value] if isinstance(value, str) else list(value or [])
     ids = [part.strip() for item in values for part in str(item).split(",") if part.strip()]
@@ -226,11 +233,12 @@ class PlansQuery(QueryModel):
     """Which plans to compare."""
 
     plans: Annotated[
-        list[Annotated[str, Field(max_length=MAX_TEXT)]],
+        list[Annotated[str, Field(max_length=MAX_TEXT, pattern=PLAN_ID_PATTERN)]],
         BeforeValidator(_plan_ids),
         Field(
             min_length=2,
             max_length=MAX_COMPARED_PLANS,
+            json_schema_extra={"uniqueItems": True},
             description=f"2 to {MAX_COMPARED_PLANS} plan ids; repeat or comma-separate",
             examples=[["plan-5a1c9e7d3b2f4a60", "plan-0f3e5d7c9b1a2c48"]],
         ),
