@@ -7,6 +7,7 @@ the environment; tests pass their own ``store=``.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -20,6 +21,7 @@ from api.params import QueryModel
 from api.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
 from api.routes import analytics, documents, entities, health, paths, plans, views
 from api.security_headers import SecurityHeadersMiddleware
+from graph.explore import overview
 from graph.factory import open_store
 from graph.store import GraphStore
 from plangraph.settings import Settings, get_settings
@@ -69,6 +71,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         opened = open_store(settings)
         logger.info("serving the %s store", opened.backend)
         app.state.store = opened
+        # The home page's overview reads the whole graph once: do it before anyone asks.
+        threading.Thread(target=overview, args=(opened,), name="overview", daemon=True).start()
         try:
             yield
         finally:

@@ -7,7 +7,7 @@ They are separate from ``graph.schema`` on purpose: the store's models may grow 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -15,6 +15,8 @@ from graph.bounds import MAX_ALIASES, MAX_EVIDENCE_ITEMS
 from graph.schema import Entity as GraphEntity
 from graph.schema import Label, PropertyValue, Provenance, RelType
 from graph.summaries import NeighborSummaryPage
+
+T = TypeVar("T")
 
 # -- examples (ids are what graph.schema.entity_id computes for these names) --------------
 
@@ -519,3 +521,211 @@ class DeleteSummary(BaseModel):
     relations_removed: int
     entities_updated: int
     relations_updated: int
+
+
+# -- comparison and timeline ------------------------------------------------------------------
+
+_JIANGSU = "plan-5a1c9e7d3b2f4a60"
+_ZHEJIANG = "plan-0f3e5d7c9b1a2c48"
+_HIGH_TECH = {
+    "id": "industry-2d4f6a8c0e1b3d57",
+    "name": "集成电路",
+    "label": "Industry",
+    "aliases": [],
+    "plans": [_JIANGSU, _ZHEJIANG],
+}
+_EVIDENCE_JS = {
+    "document": "doc-7b3d5f1a9c2e",
+    "plan": _JIANGSU,
+    "sentence": "加快发展集成电路、生物医药、人工智能等产业",
+    "start": 5120,
+    "end": 5141,
+}
+
+
+class ComparedEntity(BaseModel):
+    entity: Entity
+    plans: list[str] = Field(description="The compared plans that name it, in request order")
+    evidence: list[Evidence] = Field(description="A few sentences of each of those plans")
+
+
+class Listed(BaseModel, Generic[T]):
+    """One page of a list and how many the list holds."""
+
+    items: list[T]
+    total: int
+
+
+class PlanListed(Listed[T], Generic[T]):
+    plan: str = Field(description="The plan that alone names these")
+
+
+class Split(BaseModel, Generic[T]):
+    shared: Listed[T] = Field(description="Named by every compared plan")
+    some: Listed[T] = Field(description="Named by more than one compared plan but not all")
+    only: list[PlanListed[T]] = Field(description="Per plan, what no other compared plan names")
+
+
+class LabelComparison(Split[ComparedEntity]):
+    label: Label
+
+
+class PlanTarget(BaseModel):
+    plan: str
+    target: TargetItem | None = Field(description="null: this plan sets no target of the metric")
+
+
+class TargetPairing(BaseModel):
+    metric: str = Field(description="What is measured (the target's name)")
+    values: list[PlanTarget] = Field(description="One per compared plan, in request order")
+
+
+class ComparedRelation(BaseModel):
+    type: RelType
+    source: Entity | None = Field(description="null: the plan itself (each plan's own relation)")
+    target: Entity
+    plans: list[str]
+    evidence: list[Evidence]
+
+
+class PlanComparison(BaseModel):
+    """Two or more plans side by side; every list is paged by ``limit`` and ``offset``."""
+
+    model_config = _example(
+        {
+            "plans": [
+                {**_PLAN, "id": _JIANGSU, "title": "2026年江苏省政府工作报告", "year": 2026},
+                {**_PLAN, "id": _ZHEJIANG, "title": "2026年浙江省政府工作报告", "year": 2026},
+            ],
+            "entities": [
+                {
+                    "label": "Industry",
+                    "shared": {
+                        "items": [
+                            {
+                                "entity": _HIGH_TECH,
+                                "plans": [_JIANGSU, _ZHEJIANG],
+                                "evidence": [_EVIDENCE_JS],
+                            }
+                        ],
+                        "total": 1,
+                    },
+                    "some": {"items": [], "total": 0},
+                    "only": [
+                        {"plan": _JIANGSU, "items": [], "total": 0},
+                        {"plan": _ZHEJIANG, "items": [], "total": 0},
+                    ],
+                }
+            ],
+            "targets": {
+                "items": [
+                    {
+                        "metric": "新增高新技术企业",
+                        "values": [
+                            {
+                                "plan": _JIANGSU,
+                                "target": {
+                                    "id": "target-1a2b3c4d5e6f7081",
+                                    "name": "新增高新技术企业",
+                                    "value": 35,
+                                    "unit": "家",
+                                    "comparator": "=",
+                                    "value_max": None,
+                                    "evidence": [],
+                                },
+                            },
+                            {
+                                "plan": _ZHEJIANG,
+                                "target": {
+                                    "id": "target-2b3c4d5e6f708192",
+                                    "name": "新增高新技术企业",
+                                    "value": 100,
+                                    "unit": "家",
+                                    "comparator": "=",
+                                    "value_max": None,
+                                    "evidence": [],
+                                },
+                            },
+                        ],
+                    }
+                ],
+                "total": 1,
+            },
+            "relations": {
+                "shared": {
+                    "items": [
+                        {
+                            "type": "PRIORITIZES",
+                            "source": None,
+                            "target": _HIGH_TECH,
+                            "plans": [_JIANGSU, _ZHEJIANG],
+                            "evidence": [_EVIDENCE_JS],
+                        }
+                    ],
+                    "total": 1,
+                },
+                "some": {"items": [], "total": 0},
+                "only": [
+                    {"plan": _JIANGSU, "items": [], "total": 0},
+                    {"plan": _ZHEJIANG, "items": [], "total": 0},
+                ],
+            },
+        }
+    )
+
+    plans: list[PlanSummary]
+    entities: list[LabelComparison] = Field(description="Per label (Plans and Targets aside)")
+    targets: Listed[TargetPairing] = Field(
+        description="Targets paired by metric, values side by side"
+    )
+    relations: Split[ComparedRelation] = Field(
+        description="Relations each plan reads (MENTIONS aside; SETS_TARGET under targets)"
+    )
+
+
+class TimelineRelation(BaseModel):
+    type: RelType
+    direction: Literal["out", "in"] = Field(description="'out' when the entity is the source")
+    entity: Entity = Field(description="The other end")
+    evidence: list[Evidence]
+
+
+class TimelineItem(BaseModel):
+    plan: PlanSummary
+    date: str | None = Field(description="Date of issue (ISO 8601), else the year; null: undated")
+    mentions: list[Evidence] = Field(description="A few sentences of the plan naming the entity")
+    relations: list[TimelineRelation] = Field(description="What this plan says of the entity")
+
+
+class Timeline(BaseModel):
+    model_config = _example(
+        {
+            "entity": _HIGH_TECH,
+            "items": [
+                {
+                    "plan": {**_PLAN, "id": _JIANGSU, "title": "2026年江苏省政府工作报告"},
+                    "date": "2026",
+                    "mentions": [_EVIDENCE_JS],
+                    "relations": [
+                        {
+                            "type": "PRIORITIZES",
+                            "direction": "in",
+                            "entity": {
+                                "id": _JIANGSU,
+                                "name": "2026年江苏省政府工作报告",
+                                "label": "Plan",
+                                "aliases": [],
+                                "plans": [_JIANGSU],
+                            },
+                            "evidence": [_EVIDENCE_JS],
+                        }
+                    ],
+                }
+            ],
+            "total": 1,
+        }
+    )
+
+    entity: Entity
+    items: list[TimelineItem] = Field(description="Oldest first, undated plans last")
+    total: int = Field(description="Plans naming the entity")

@@ -21,6 +21,7 @@ from fastapi import Depends, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from graph.explore import MAX_COMPARED_PLANS
 from graph.schema import Direction, Label, RelType
 
 MAX_LIMIT = 100
@@ -135,7 +136,10 @@ class QueryModel(BaseModel):
             prop.pop("title", None)
             parameter["schema"] = prop
             if name in cls._list_fields:
-                parameter["schema"] = _empty_item_allowed(prop)
+                # An optional list's empty value means "no filter"; a required one's is
+                # an error like any other.
+                if name not in required:
+                    parameter["schema"] = _empty_item_allowed(prop)
                 parameter["style"] = "form"
                 parameter["explode"] = True
             parameters.append(parameter)
@@ -213,6 +217,38 @@ class PathQuery(QueryModel):
     limit: Limit = 10
 
 
+#: A plan id as a list item: no commas (they separate ids) and no spaces.
+PLAN_ID_PATTERN = r"^[^,\s]+$"
+
+
+def _plan_ids(value: Any) -> list[str]:
+    values = [value] if isinstance(value, str) else list(value or [])
+    ids = [part.strip() for item in values for part in str(item).split(",") if part.strip()]
+    if len(ids) != len(set(ids)):
+        raise ValueError("each plan may be named once")
+    return ids
+
+
+class PlansQuery(QueryModel):
+    """Which plans to compare."""
+
+    plans: Annotated[
+        list[Annotated[str, Field(max_length=MAX_TEXT, pattern=PLAN_ID_PATTERN)]],
+        BeforeValidator(_plan_ids),
+        Field(
+            min_length=2,
+            max_length=MAX_COMPARED_PLANS,
+            json_schema_extra={"uniqueItems": True},
+            description=f"2 to {MAX_COMPARED_PLANS} plan ids; repeat or comma-separate",
+            examples=[["plan-5a1c9e7d3b2f4a60", "plan-0f3e5d7c9b1a2c48"]],
+        ),
+    ]
+
+
+class CompareQuery(PlansQuery, PageQuery):
+    """Which plans to compare; ``limit`` and ``offset`` page every list of the answer."""
+
+
 class TopQuery(QueryModel):
     limit: Limit = 20
 
@@ -221,6 +257,8 @@ class BrokerQuery(TopQuery):
     label: Labels = None
 
 
+PlansQueryDep = Annotated[PlansQuery, Depends(PlansQuery.from_request)]
+CompareQueryDep = Annotated[CompareQuery, Depends(CompareQuery.from_request)]
 PageQueryDep = Annotated[PageQuery, Depends(PageQuery.from_request)]
 EntityQueryDep = Annotated[EntityQuery, Depends(EntityQuery.from_request)]
 NeighborQueryDep = Annotated[NeighborQuery, Depends(NeighborQuery.from_request)]

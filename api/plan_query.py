@@ -14,6 +14,9 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from api.params import MAX_TEXT, PageQuery
+from graph.explore import plan_date as _date_key
+from graph.explore import plan_title as _title
+from graph.explore import plan_year as _year
 from graph.schema import Entity, PropertyValue, normalize_name
 
 Year = Annotated[int, Field(ge=1900, le=2100)]
@@ -100,27 +103,3 @@ def _issued_by(props: dict[str, PropertyValue], wanted: str) -> bool:
 
 def _strings(value: PropertyValue) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def _year(value: PropertyValue) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    return None
-
-
-def _date_key(plan: Entity) -> str:
-    """The ISO date of issue, else the year alone (which sorts before that year's dates)."""
-    issued = plan.properties.get("issued")
-    if isinstance(issued, str) and issued:
-        return issued
-    year = _year(plan.properties.get("year"))
-    return f"{year:04d}" if year is not None else ""
-
-
-def _title(plan: Entity) -> str:
-    title = plan.properties.get("title")
-    return title if isinstance(title, str) and title else plan.name

@@ -35,6 +35,8 @@ ENTITY_VIEW_BASE = "/viz/entities/"
 _MAX_LABEL_CHARS = 18
 _MAX_TOOLTIP_ITEMS = 6
 _MAX_EVIDENCE = 4
+#: Plans the entity view's timeline panel lists (the API pages through the rest).
+_MAX_TIMELINE_ROWS = 40
 _VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
 
 _env = Environment(
@@ -55,11 +57,13 @@ def build_network(
     anchor_id: str | None,
     title: str,
     plan_names: Mapping[str, str] | None = None,
+    colors: Mapping[str, str] | None = None,
 ) -> Network:
     """A directed pyvis network: one node per entity, one labelled edge per relation.
 
     ``plan_names`` maps plan ids to names for the tooltips; plans that are nodes of the
-    subgraph are named from it anyway, any other plan shows its id.
+    subgraph are named from it anyway, any other plan shows its id. ``colors`` overrides
+    the label's colour of the nodes it names (a comparison colours by plan).
     """
     names = {e.id: e.name for e in subgraph.nodes}
     plans = {**{e.id: e.name for e in subgraph.nodes if e.label == "Plan"}, **(plan_names or {})}
@@ -76,7 +80,7 @@ def build_network(
             entity.id,
             label=_short(entity.name),
             shape=style.shape,
-            color=style.color,
+            color=(colors or {}).get(entity.id, style.color),
             title=node_tooltip(entity, style, plans),
             size=28 if is_anchor else 10 + min(degree[entity.id], 20) * 0.6,
             borderWidth=3 if is_anchor else 1,
@@ -166,14 +170,18 @@ def _plan_list(plan_ids: Iterable[str], plans: Mapping[str, str]) -> list[str]:
 
 
 def node_tooltip(entity: Entity, style: LabelStyle, plans: Mapping[str, str]) -> str:
-    """HTML for a node's hover box: name, label, aliases, properties, plans."""
-    parts = [f"<b>{_e(entity.name)}</b>", _e(style.caption)]
+    """HTML for a node's hover box: name, label, evidence count, aliases, properties, plans."""
+    plan_names = _plan_list(entity.plans, plans)
+    parts = [
+        f"<b>{_e(entity.name)}</b>",
+        _e(style.caption),
+        f"证据 evidence: {len(entity.mentions)} · 规划 plans: {len(plan_names)}",
+    ]
     if entity.aliases:
         parts.append(f"别名 aliases: {_joined(entity.aliases)}")
     for key, value in list(entity.properties.items())[:_MAX_TOOLTIP_ITEMS]:
         shown = "、".join(value) if isinstance(value, list) else value
         parts.append(f"{_e(key)}: {_e(shown)}")
-    plan_names = _plan_list(entity.plans, plans)
     if plan_names:
         parts.append(f"规划 plans: {_joined(plan_names, '；')}")
     return "<br>".join(parts)
@@ -242,9 +250,13 @@ def render_page(
     home_url: str | None = "/",
     note: str | None = None,
     metadata: Sequence[Any] = (),
+    timeline: Sequence[Any] = (),
+    plan_legend: Sequence[Any] = (),
 ) -> str:
     """A complete HTML page for ``network``, every asset inline; ``metadata`` rows
-    (caption, value, evidence) make a panel of the anchor plan's header fields.
+    (caption, value, evidence) make a panel of the anchor plan's header fields;
+    ``timeline`` rows (date, plan id, title, facts) a panel of the plans naming the anchor;
+    ``plan_legend`` rows (colour, title) explain a comparison's colours.
 
     ``embed`` drops the header and search box, for an ``<iframe>``; clicks then stay in
     embed mode. ``link_base=None`` (a file written by the CLI) makes clicks select only;
@@ -257,6 +269,9 @@ def render_page(
         omitted=omitted,
         note=note,
         metadata=metadata,
+        timeline=timeline,
+        timeline_max=_MAX_TIMELINE_ROWS,
+        plan_legend=plan_legend,
         legend=legend,
         home_url=home_url,
         node_count=len(network.nodes),

@@ -6,9 +6,11 @@ file the CLI writes is the page the server sends. Unknown ids raise ``NotFoundEr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from graph.errors import NotFoundError
+from graph.explore import TimelineEntry, overview, plan_title, require_plans, timeline
 from graph.schema import Entity, Label, Path, Relation, RelType, Subgraph
 from graph.search import search_text
 from graph.store import GraphStore
@@ -21,6 +23,16 @@ MAX_NODES = 300
 SEARCH_LIMIT = 50
 #: Plans the home page lists (the API pages through the rest).
 HOME_PLANS = 500
+#: Provinces the home page's chart shows (most plans first).
+HOME_PROVINCES = 34
+
+
+def focused_labels(labels: Sequence[Label] | None, via_plans: bool) -> list[Label] | None:
+    """The labels a view expands through: without ``via_plans``, every label but Plan,
+    so an industry's view shows the platforms around it rather than whole plans."""
+    if via_plans:
+        return list(labels) if labels else None
+    return [label for label in (labels or Label) if label != Label.PLAN]
 
 
 def entity_page(
@@ -30,16 +42,86 @@ def entity_page(
     depth: int = 1,
     types: Sequence[RelType] | None = None,
     labels: Sequence[Label] | None = None,
+    via_plans: bool = False,
     embed: bool = False,
     served: bool = True,
 ) -> str:
-    """The neighbourhood of one entity. ``served=False`` for a file with no server."""
+    """The neighbourhood of one entity, not through plans unless ``via_plans``, with
+    the plans that name it by date. ``served=False`` for a file with no server."""
     anchor = _require(store, entity_id)
     subgraph = store.subgraph(
-        entity_id, depth=depth, types=types, labels=labels, max_nodes=MAX_NODES
+        entity_id,
+        depth=depth,
+        types=types,
+        labels=focused_labels(labels, via_plans),
+        max_nodes=MAX_NODES,
     )
+    _, entries = timeline(store, entity_id)
     return _page(
-        store, subgraph, anchor_id=anchor.id, title=anchor.name, embed=embed, served=served
+        store,
+        subgraph,
+        anchor_id=anchor.id,
+        title=anchor.name,
+        embed=embed,
+        served=served,
+        timeline=[TimelineRow.of(entry) for entry in entries],
+    )
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One plan naming the anchor, for the entity view's timeline panel."""
+
+    date: str
+    plan_id: str
+    title: str
+    facts: int
+
+    @classmethod
+    def of(cls, entry: TimelineEntry) -> TimelineRow:
+        return cls(entry.date, entry.plan.id, plan_title(entry.plan), len(entry.relations))
+
+
+#: Colours of the compared plans (Tableau 10) and of what several plans name.
+PLAN_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b")
+SHARED_COLOR = "#555555"
+
+
+def compare_page(store: GraphStore, plan_ids: Sequence[str], *, embed: bool = False) -> str:
+    """The union of the plans' views, each node coloured by the one plan naming it, or
+    dark grey when several do."""
+    plans = require_plans(store, plan_ids)
+    nodes: dict[str, Entity] = {}
+    relations: dict[tuple[str, str, str], Relation] = {}
+    omitted = 0
+    for plan in plans:
+        part = store.subgraph(plan.id, depth=1, max_nodes=MAX_NODES // len(plans))
+        omitted += part.omitted
+        nodes.update((e.id, e) for e in part.nodes)
+        relations.update((r.key(), r) for r in part.relations)
+    # Who names a node is read from its mentions, so a node one plan's share of the cap
+    # left out is still coloured as shared.
+    compared = {p.id for p in plans}
+    named_by = {e.id: [p for p in e.plans if p in compared] for e in nodes.values()}
+    color_of = {plan.id: PLAN_COLORS[i] for i, plan in enumerate(plans)}
+    colors = {
+        node: color_of[by[0]] if len(by) == 1 else SHARED_COLOR
+        for node, by in named_by.items()
+        if by
+    }
+    colors.update(color_of)
+    subgraph = Subgraph(
+        nodes=list(nodes.values()), relations=list(relations.values()), omitted=omitted
+    )
+    legend_rows = [(color_of[p.id], plan_title(p)) for p in plans]
+    return _page(
+        store,
+        subgraph,
+        anchor_id=None,
+        title=" ⇄ ".join(plan_title(p) for p in plans),
+        embed=embed,
+        colors=colors,
+        plan_legend=[*legend_rows, (SHARED_COLOR, "多个规划 named by several plans")],
     )
 
 
@@ -94,7 +176,9 @@ def union_of_paths(paths: Sequence[Path], *, ends: Sequence[Entity] = ()) -> Sub
 
 
 def home_page(store: GraphStore, query: str | None = None) -> str:
-    """Search box and results, the list of plans, the legend."""
+    """Search box (suggesting as you type) and results; the overview (counts, plans by
+    year and province, the industries most plans prioritise, the most connected
+    platforms and institutions); the plans, to open or compare; the legend."""
     results: list[Entity] = []
     total = 0
     plans = store.plans()
@@ -112,6 +196,8 @@ def home_page(store: GraphStore, query: str | None = None) -> str:
         plans_total=len(plans),
         legend=legend(),
         captions={label: style.caption for label, style in STYLES.items()},
+        overview=overview(store),
+        province_max=HOME_PROVINCES,
     )
 
 
@@ -140,15 +226,22 @@ def _page(
     store: GraphStore,
     subgraph: Subgraph,
     *,
-    anchor_id: str,
+    anchor_id: str | None,
     title: str,
     embed: bool,
     served: bool = True,
     note: str | None = None,
     metadata: Sequence[MetaRow] = (),
+    timeline: Sequence[TimelineRow] = (),
+    colors: Mapping[str, str] | None = None,
+    plan_legend: Sequence[tuple[str, str]] = (),
 ) -> str:
     network = build_network(
-        subgraph, anchor_id=anchor_id, title=title, plan_names=plan_names(store, subgraph)
+        subgraph,
+        anchor_id=anchor_id,
+        title=title,
+        plan_names=plan_names(store, subgraph),
+        colors=colors,
     )
     return render_page(
         network,
@@ -160,4 +253,6 @@ def _page(
         home_url="/" if served else None,
         note=note,
         metadata=metadata,
+        timeline=timeline,
+        plan_legend=plan_legend,
     )

@@ -7,17 +7,28 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 
 from api.deps import StoreDep, store_route
+from api.explore import timeline_answer
 from api.models import (
     Entity,
     EntityDetail,
     EntityPage,
     NeighborPage,
+    Timeline,
     neighbor_page,
 )
-from api.params import MAX_TEXT, EntityQuery, EntityQueryDep, NeighborQuery, NeighborQueryDep
+from api.params import (
+    MAX_TEXT,
+    EntityQuery,
+    EntityQueryDep,
+    NeighborQuery,
+    NeighborQueryDep,
+    PageQuery,
+    PageQueryDep,
+)
 from api.problems import ProblemError, problem_responses
 from api.responses import json_answer
 from graph.errors import NotFoundError
+from graph.explore import timeline
 from graph.search import search_text
 
 router = APIRouter(prefix="/entities", tags=["entities"])
@@ -80,3 +91,20 @@ def get_neighbors(store: StoreDep, entity_id: EntityIdPath, query: NeighborQuery
     except NotFoundError as exc:
         raise no_entity(entity_id) from exc
     return json_answer(neighbor_page(found))
+
+
+@router.get(
+    "/{entity_id}/timeline",
+    response_model=Timeline,
+    responses=problem_responses(404, 422),
+    openapi_extra=PageQuery.openapi(),
+)
+@store_route
+def get_timeline(store: StoreDep, entity_id: EntityIdPath, query: PageQueryDep) -> Timeline:
+    """Every plan naming the entity, oldest first (date of issue, else year; undated last),
+    with the sentences naming it there and the relations that plan reads."""
+    try:
+        entity, entries = timeline(store, entity_id)
+    except NotFoundError as exc:
+        raise no_entity(entity_id) from exc
+    return timeline_answer(store, entity, entries, query)

@@ -4,17 +4,21 @@ with its metadata, the evidence of each field and what it mentions, and its targ
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path
 
 from api.deps import StoreDep, store_route
-from api.models import PlanDetail, PlanPage, PlanSummary, TargetItem, TargetPage, evidence_list
-from api.params import MAX_TEXT, PageQuery, PageQueryDep
+from api.explore import comparison_answer
+from api.models import PlanComparison, PlanDetail, PlanPage, TargetPage
+from api.params import MAX_TEXT, CompareQuery, CompareQueryDep, PageQuery, PageQueryDep
 from api.plan_query import PlanQuery
 from api.problems import ProblemError, problem_responses
-from graph.schema import Direction, Entity, Label, Neighbor, PropertyValue, RelType
+from api.summaries import plan_evidence, plan_summary, target_item
+from graph import explore
+from graph.errors import NotFoundError
+from graph.explore import iter_neighbors
+from graph.schema import Direction, Entity, Label, RelType
 from graph.store import GraphStore
 
 router = APIRouter(prefix="/plans", tags=["plans"])
@@ -22,95 +26,7 @@ router = APIRouter(prefix="/plans", tags=["plans"])
 PlanIdPath = Annotated[
     str, Path(max_length=MAX_TEXT, description="Plan entity id", examples=["plan-1b7e0d3c5a9f2e41"])
 ]
-_CHUNK = 500
 PlanQueryDep = Annotated[PlanQuery, Depends(PlanQuery.from_request)]
-#: Plan properties copied as they are into a summary (strings), and the one flag.
-_TEXT_FIELDS = ("genre", "doc_number", "issued", "notice_title", "effective_from", "valid_until")
-_EVIDENCE_SUFFIX = "_evidence"
-
-
-def iter_neighbors(
-    store: GraphStore,
-    entity_id: str,
-    *,
-    types: Sequence[RelType],
-    direction: Direction = Direction.OUT,
-    labels: Sequence[Label] | None = None,
-) -> Iterator[Neighbor]:
-    """Every neighbour, fetched page by page so no single answer is unbounded."""
-    offset = 0
-    while True:
-        page = store.neighbors(
-            entity_id, types=types, direction=direction, labels=labels, limit=_CHUNK, offset=offset
-        )
-        yield from page.items
-        offset += len(page.items)
-        if not page.items or offset >= page.total:
-            return
-
-
-def _text(value: PropertyValue) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def _number(value: PropertyValue) -> int | float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return value
-    if isinstance(value, str):
-        try:
-            number = float(value)
-        except ValueError:
-            return None
-        return int(number) if number.is_integer() else number
-    return None
-
-
-def _linked_name(store: GraphStore, plan_id: str, rel_type: RelType) -> str | None:
-    page = store.neighbors(plan_id, types=[rel_type], direction=Direction.OUT, limit=1)
-    return page.items[0].entity.name if page.items else None
-
-
-def plan_summary(store: GraphStore, plan: Entity) -> PlanSummary:
-    """The plan's metadata from its properties; region and issuer else from its edges."""
-    props = plan.properties
-    year = _number(props.get("year"))
-    region = _text(props.get("region")) or _linked_name(store, plan.id, RelType.COVERS)
-    issuers = [v for v in _list(props.get("issuers")) if v]
-    issuer = (
-        _text(props.get("issuer"))
-        or (issuers[0] if issuers else None)
-        or _linked_name(store, plan.id, RelType.ISSUED_BY)
-    )
-    return PlanSummary(
-        id=plan.id,
-        title=_text(props.get("title")) or plan.name,
-        year=int(year) if year is not None else None,
-        region=region,
-        issuer=issuer,
-        issuers=issuers or ([issuer] if issuer else []),
-        region_level=_text(props.get("region_level")),
-        trial=props.get("trial") is True,
-        **{field: _text(props.get(field)) for field in _TEXT_FIELDS},
-    )
-
-
-def plan_evidence(plan: Entity) -> dict[str, str]:
-    """Per metadata field, the text it was read from or the note of how it was inferred."""
-    evidence = {
-        key.removesuffix(_EVIDENCE_SUFFIX): value
-        for key, value in sorted(plan.properties.items())
-        if key.endswith(_EVIDENCE_SUFFIX) and isinstance(value, str)
-    }
-    note = _text(plan.properties.get("region_note"))
-    if note:
-        evidence["region"] = note
-    return evidence
-
-
-def _list(value: PropertyValue) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def get_plan_entity(store: GraphStore, plan_id: str) -> Entity:
@@ -135,6 +51,24 @@ def list_plans(store: StoreDep, query: PlanQueryDep) -> PlanPage:
         items=[plan_summary(store, p) for p in query.window(plans)],
         total=len(plans),
     )
+
+
+@router.get(
+    "/compare",
+    response_model=PlanComparison,
+    responses=problem_responses(404, 422),
+    openapi_extra=CompareQuery.openapi(),
+)
+@store_route
+def compare_plans(store: StoreDep, query: CompareQueryDep) -> PlanComparison:
+    """What the plans share and what only one names: entities per label with evidence,
+    targets paired by metric with the values side by side, and relations present in one
+    plan and not another. Every list is paged by ``limit`` and ``offset``."""
+    try:
+        comparison = explore.compare_plans(store, query.plans)
+    except NotFoundError as exc:
+        raise ProblemError(404, str(exc)) from exc
+    return comparison_answer(store, comparison, query)
 
 
 @router.get("/{plan_id}", response_model=PlanDetail, responses=problem_responses(404, 422))
@@ -172,17 +106,6 @@ def get_plan_targets(store: StoreDep, plan_id: PlanIdPath, query: PageQueryDep) 
         offset=query.offset,
     )
     return TargetPage(
-        items=[
-            TargetItem(
-                id=n.entity.id,
-                name=n.entity.name,
-                value=_number(n.entity.properties.get("value")),
-                unit=_text(n.entity.properties.get("unit")),
-                comparator=_text(n.entity.properties.get("comparator")),
-                value_max=_number(n.entity.properties.get("value_max")),
-                evidence=evidence_list(n.relation.evidence),
-            )
-            for n in found.items
-        ],
+        items=[target_item(n.entity, n.relation.evidence) for n in found.items],
         total=found.total,
     )

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from api.deps import StoreDep
+from api.params import PlansQuery, PlansQueryDep
 from graph.errors import InvalidQueryError, NotFoundError
 from graph.schema import Label, RelType
 from viz import views
@@ -22,9 +23,10 @@ from viz import views
 router = APIRouter(tags=["views"], default_response_class=HTMLResponse)
 
 #: Inline scripts and styles only; nothing is fetched, posted or framed from elsewhere.
+#: Scripts may ask this server alone (the home page's search suggestions).
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-    "img-src 'self' data:; connect-src 'none'; form-action 'self'; base-uri 'none'"
+    "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'"
 )
 
 #: The HTML page an unknown id or an unreachable pair answers with.
@@ -51,7 +53,7 @@ def _view(build: Callable[[], str]) -> HTMLResponse:
         return _html(views.error_page(str(exc), status=422, title="Bad parameter"), status=422)
 
 
-@router.get("/", summary="Home: search, plans, legend")
+@router.get("/", summary="Home: search, overview, plans, legend")
 def home(
     store: StoreDep,
     q: Annotated[str | None, Query(max_length=200, description="Name to search")] = None,
@@ -68,13 +70,32 @@ def entity_view(
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
     relation: Annotated[list[RelType] | None, Query(description="Only these types")] = None,
     label: Annotated[list[Label] | None, Query(description="Only these labels")] = None,
+    via_plans: Annotated[
+        bool, Query(description="1 to expand through Plan nodes too (whole plans)")
+    ] = False,
     embed: Embed = False,
 ) -> HTMLResponse:
     return _view(
         lambda: views.entity_page(
-            store, entity_id, depth=depth, types=relation, labels=label, embed=embed
+            store,
+            entity_id,
+            depth=depth,
+            types=relation,
+            labels=label,
+            via_plans=via_plans,
+            embed=embed,
         )
     )
+
+
+@router.get(
+    "/viz/compare",
+    summary="Plans compared: their union coloured by plan",
+    responses=NOT_FOUND_PAGE,
+    openapi_extra=PlansQuery.openapi(),
+)
+def compare_view(store: StoreDep, query: PlansQueryDep, embed: Embed = False) -> HTMLResponse:
+    return _view(lambda: views.compare_page(store, query.plans, embed=embed))
 
 
 @router.get("/viz/paths", summary="Paths between two entities", responses=NOT_FOUND_PAGE)

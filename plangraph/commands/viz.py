@@ -8,22 +8,8 @@ from typing import Annotated
 import typer
 
 from graph.errors import NotFoundError
-from graph.schema import Entity, normalize_name
-from graph.store import GraphStore
-from plangraph.commands.common import DataDirOption, store_for
+from plangraph.commands.common import DataDirOption, resolve_entity, store_for
 from viz.views import entity_page
-
-
-def resolve_entity(store: GraphStore, name_or_id: str) -> Entity:
-    """An id, else the entity whose name or alias matches exactly (first by search order)."""
-    entity = store.get_entity(name_or_id)
-    if entity is not None:
-        return entity
-    key = normalize_name(name_or_id)
-    for candidate in store.search(name_or_id, limit=20).items:
-        if key in {normalize_name(n) for n in (candidate.name, *candidate.aliases)}:
-            return candidate
-    raise NotFoundError(f"no entity named or with id {name_or_id!r}")
 
 
 def viz(

@@ -10,38 +10,22 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from plangraph.devserver import served
-from tests.conftest import ROOT, SAMPLE_CORPUS
+from tests.conftest import SAMPLE_CORPUS
+from tests.viz.browser_support import (
+    ARTIFACTS,
+    BROWSER_MARKS,
+    Watched,
+    wait_settled,
+    wait_true,
+)
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="browser views test skipped: /usr/bin/chromium is absent "
-        "(install it with `apt-get install -y chromium`)",
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")
@@ -59,45 +43,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@dataclass
-class Watched:
-    """A page with every request URL and every console error it produced."""
-
-    page: Any
-    requests: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def on_console(self, message: Any) -> None:
-        if message.type == "error":
-            self.errors.append(message.text)
-
-    def foreign_requests(self, base_url: str) -> list[str]:
-        return [u for u in self.requests if not u.startswith((base_url + "/", "data:", "about:"))]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def watched(browser: Any) -> Iterator[Watched]:
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
-    page = context.new_page()
-    record = Watched(page)
-    page.on("request", lambda request: record.requests.append(request.url))
-    page.on("console", record.on_console)
-    page.on("pageerror", lambda exc: record.errors.append(str(exc)))
-    yield record
-    context.close()
-
-
 def _open_entity_view(watched: Watched, base_url: str, name: str) -> None:
     """Search the home page for ``name`` and follow the exact match, as a reader would."""
     page = watched.page
@@ -107,22 +52,7 @@ def _open_entity_view(watched: Watched, base_url: str, name: str) -> None:
     page.wait_for_url("**/?q=*")
     page.locator("#results a", has_text=name).first.click()
     page.wait_for_url("**/viz/entities/*")
-    _wait_settled(page)
-
-
-def _wait_settled(page: Any) -> None:
-    _wait_true(page, "!!window.network && window.network.body.data.nodes.length > 0")
-    _wait_true(page, "document.getElementById('pg-busy').style.display === 'none'")
-
-
-def _wait_true(page_or_frame: Any, expression: str, timeout: float = 30) -> None:
-    """Poll ``expression`` from outside: Playwright's own waiting evaluates strings in the
-    page, which the views' Content-Security-Policy (rightly) forbids."""
-    deadline = time.monotonic() + timeout
-    while not page_or_frame.evaluate(expression):
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"still false after {timeout} s: {expression}")
-        time.sleep(0.1)
+    wait_settled(page)
 
 
 def test_home_page_loads_cleanly_and_locally(watched: Watched, base_url: str) -> None:
@@ -160,7 +90,7 @@ def test_click_on_a_node_opens_that_node_view(watched: Watched, base_url: str) -
     )
     page.mouse.click(target["x"], target["y"])
     page.wait_for_url(f"**/viz/entities/{target['id']}")
-    _wait_settled(page)
+    wait_settled(page)
     assert watched.errors == []
 
 
@@ -195,6 +125,6 @@ def test_embedded_view_works_inside_an_iframe_of_another_origin(
     frame.locator("#graph canvas").wait_for()
     assert frame.locator("header").count() == 0
     view = next(f for f in page.frames if f.url.startswith(f"{base_url}/viz/"))
-    _wait_true(view, "!!window.network && window.network.body.data.nodes.length > 1")
+    wait_true(view, "!!window.network && window.network.body.data.nodes.length > 1")
     assert watched.errors == []
     assert all(u.startswith(("http://127.0.0.1:", "data:")) for u in watched.requests)

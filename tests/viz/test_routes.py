@@ -60,9 +60,10 @@ def test_home_lists_each_plans_year_and_region(client: TestClient) -> None:
 
 def test_home_search_lists_matches_linking_to_entity_views(client: TestClient) -> None:
     page = _ok_html(client, "/", q="锰")
-    assert f'href="/viz/entities/{INDUSTRY.id}">锰产业</a>' in page
-    assert f'href="/viz/entities/{ALLIANCE.id}"' in page
-    assert f'href="/viz/entities/{UNIVERSITY.id}"' not in page
+    results = page[page.index('id="results"') : page.index('id="overview"')]
+    assert f'href="/viz/entities/{INDUSTRY.id}">锰产业</a>' in results
+    assert f'href="/viz/entities/{ALLIANCE.id}"' in results
+    assert f'href="/viz/entities/{UNIVERSITY.id}"' not in results
 
 
 def test_home_search_understands_english_industry_names(client: TestClient) -> None:
@@ -87,14 +88,23 @@ def test_home_has_search_box_and_legend(client: TestClient) -> None:
 # -- entity view --------------------------------------------------------------------
 
 
-def test_entity_view_shows_the_neighbourhood(client: TestClient) -> None:
+def test_entity_view_shows_the_neighbourhood_but_not_the_plans(client: TestClient) -> None:
     page = _ok_html(client, f"/viz/entities/{INDUSTRY.id}")
+    assert node_ids(page) == {INDUSTRY.id, ALLIANCE.id}
+
+
+def test_entity_view_through_plans_shows_them_when_asked(client: TestClient) -> None:
+    page = _ok_html(client, f"/viz/entities/{INDUSTRY.id}", via_plans=1)
     assert node_ids(page) == {INDUSTRY.id, ALLIANCE.id, PLAN.id}
 
 
 def test_entity_view_depth_two_reaches_further(client: TestClient) -> None:
     page = _ok_html(client, f"/viz/entities/{INDUSTRY.id}", depth=2)
-    assert {UNIVERSITY.id, REGION.id} <= node_ids(page)
+    assert UNIVERSITY.id in node_ids(page)
+    assert REGION.id not in node_ids(page)  # only the plan reaches it
+    assert REGION.id in node_ids(
+        _ok_html(client, f"/viz/entities/{INDUSTRY.id}", depth=2, via_plans=1)
+    )
 
 
 def test_entity_view_filters_by_relation_type(client: TestClient) -> None:
@@ -141,7 +151,7 @@ def test_embedded_view_has_no_header_and_may_be_framed(client: TestClient) -> No
 
 def test_views_forbid_requests_to_other_hosts(client: TestClient) -> None:
     policy = client.get(f"/viz/entities/{INDUSTRY.id}").headers["content-security-policy"]
-    assert "default-src 'none'" in policy and "connect-src 'none'" in policy
+    assert "default-src 'none'" in policy and "connect-src 'self'" in policy
     assert "http" not in policy
 
 
