@@ -37,7 +37,7 @@ from ingest.pipeline import default_extractors, ingest_paths  # noqa: E402
 from ingest.readers import iter_paths, read_document  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "real"
-from bench.varied import SAMPLE  # noqa: E402
+SAMPLE = ROOT / "data" / "sample" / "seed-plans.txt"
 
 
 def posseg_rate(texts: list[str]) -> tuple[float, float]:

@@ -1,6 +1,6 @@
 """Inputs the reliability checks feed the system: many varied plans, and bad files.
 
-The varied plans come from ``bench/varied.py``'s ``varied_copy`` (numbers shifted,
+The varied plans come from ``tests/reliability/varied.py``'s ``varied_copy`` (numbers shifted,
 places swapped for other divisions, paragraphs rotated); the bad files reuse the
 readers' test builders. Each bad file says what ``plangraph ingest`` must do with it:
 ingest it, or skip it with exactly this reason.
@@ -16,11 +16,11 @@ from pathlib import Path
 
 from pypdf import PdfWriter
 
-from bench.varied import SAMPLE, varied_copy
 from ingest.gazetteer import default_gazetteer
 from ingest.readers import REFUSED_EXTENSIONS
 from tests.ingest.test_readers import TRADITIONAL, make_docx, pdf_bytes
 from tests.reliability.hostile import OLE_HEAD, damaged_texts, targets_workbook
+from tests.reliability.varied import SAMPLE, varied_copy
 
 #: The sample plan in the encodings Chinese plans arrive in; each must read as UTF-8 does.
 ENCODINGS: dict[str, Callable[[str], bytes]] = {

@@ -13,8 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-from bench.varied import SAMPLE
 from ingest.filenames import printable
+from tests.reliability.varied import SAMPLE
 
 #: A sentence the extractor reads several entities and relations from.
 PHRASE = "支持丰达合金与北京科技大学联合组建锰产业工程技术研究中心"

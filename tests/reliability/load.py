@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from bench.varied import varied_copy
 from ingest.gazetteer import default_gazetteer
 from tests.reliability.corpus import sample_text
+from tests.reliability.varied import varied_copy
 
 ANCHOR_NAME = "北京科技大学"
 SEARCHES = ["锰", "大学", "产业技术创新战略联盟", "manganese", "重点实验室", "高新"]

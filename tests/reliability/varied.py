@@ -10,7 +10,7 @@ import random
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "sample" / "seed-plans.txt"
 PLACES = ["湘西", "常熟", "江苏", "南京", "建宁县", "将乐", "多拉特乡", "吉凤"]
 
