@@ -10,7 +10,6 @@ left out rather than taught as a negative.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -74,26 +73,25 @@ class GoldLink(NamedTuple):
     end: int
 
 
-def _evidence_ranges(path: Path, text: str) -> list[GoldLink]:
+def _evidence_ranges(gold: GoldSet, text: str) -> list[GoldLink]:
     """Each gold relation whose ends and evidence can be placed."""
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    gold = GoldSet.model_validate(raw)
     index = _entity_index(gold)
     plans = {p.id for p in gold.plans}
     out: list[GoldLink] = []
-    for relation in raw.get("relations", []):
-        start = relation.get("char_start")
-        evidence = relation.get("evidence") or ""
+    for relation in gold.relations:
+        extra = relation.model_extra or {}
+        evidence = str(extra.get("evidence") or "")
+        start = extra.get("char_start")
         if start is None:
             start = text.find(evidence) if evidence else -1
-        if start is None or start < 0:
+        if start < 0:
             continue
-        end = relation.get("char_end") or start + len(evidence)
-        head = None if relation["head"] in plans else index.get(score_key(relation["head"]))
-        tail = index.get(score_key(relation["tail"]))
-        if tail is None or (head is None and relation["head"] not in plans):
+        end = extra.get("char_end") or start + len(evidence)
+        head = None if relation.head in plans else index.get(score_key(relation.head))
+        tail = index.get(score_key(relation.tail))
+        if tail is None or (head is None and relation.head not in plans):
             continue
-        out.append(GoldLink(relation["type"], head, tail, start, end))
+        out.append(GoldLink(str(relation.type), head, tail, start, end))
     return out
 
 
@@ -106,7 +104,7 @@ def document_examples(
     document = read_document(source, max_bytes=DEFAULT_MAX_BYTES)
     gazetteer = gazetteer or default_gazetteer()
     forms = _surfaces(gold)
-    relations = _evidence_ranges(path, document.text)
+    relations = _evidence_ranges(gold, document.text)
     related: dict[tuple[int, int], set[str]] = defaultdict(set)
     for link in relations:
         if link.head is not None:

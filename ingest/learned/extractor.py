@@ -210,8 +210,9 @@ class LearnedExtractor:
         self, region: Region, written: str, out: FactCollector, evidence: Provenance
     ) -> str:
         """The region's node (and its PART_OF chain), with the written form as an alias."""
-        mention = Mention(0, len(written), Label.REGION, region.name, aliases=[written])
-        mention.region = region
+        mention = Mention(
+            0, len(written), Label.REGION, region.name, aliases=[written], region=region
+        )
         return self.rules.register(mention, out, evidence, {}, top=True)
 
     def _pairs(

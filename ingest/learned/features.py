@@ -7,7 +7,6 @@ string; the models weigh them, so a rule that is often wrong costs little.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -16,9 +15,10 @@ import rjieba
 from ingest.learned.cues import relation_cues
 from ingest.learned.spans import Span
 from ingest.rules.lexicon import SUFFIX_LABELS
+from ingest.wordlists import any_of
 
 _PUNCT = set('，,、；;：:。！？!?（）()“”"《》【】')
-_SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, SUFFIX_LABELS), key=len, reverse=True)))
+_SUFFIX_RE = any_of(tuple(SUFFIX_LABELS))
 
 
 def words_of(text: str) -> list[tuple[int, int]]:

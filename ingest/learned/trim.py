@@ -9,8 +9,8 @@ The trim follows jieba's words, so 发展改革委 (one word) is not cut at 发�
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
+from ingest.learned.cues import DATA
 from ingest.learned.spans import Span
 from ingest.wordlists import read_words
 
@@ -20,7 +20,7 @@ MIN_NAME = 2
 
 @cache
 def leading_words() -> frozenset[str]:
-    return frozenset(read_words(Path(__file__).with_name("data") / "left_trim.txt"))
+    return frozenset(read_words(DATA / "left_trim.txt"))
 
 
 def trim_left(text: str, span: Span, words: list[tuple[int, int]]) -> Span:
