@@ -24,8 +24,8 @@ def sentence_view(
         spans.append(Span(mention.start, mention.end, KIND if mention.kind else str(mention.label)))
         at.setdefault(ref(mention), (mention.start, mention.end))
     covered = {i for s in spans for i in range(s.start, s.end)}
-    for field_list in _field_lists(reading):
-        for item, start, end in field_list:
+    for field_list in reading.lists:
+        for item, start, end in field_list.items:
             found = industry_name(item)
             if found is None:
                 continue
@@ -44,6 +44,3 @@ def sentence_view(
             view.rule_pairs[(source, target)] = str(fact.type)
     return view, reading
 
-
-def _field_lists(reading: SentenceReading) -> list[tuple[tuple[str, int, int], ...]]:
-    return [lst.items for lst in reading.lists]
