@@ -101,28 +101,6 @@ THIRD = [
 ]
 
 
-def _third_round(sources: dict[str, dict[str, object]], rng: random.Random) -> None:
-    picked = {str(v["file"]) for v in sources.values()}
-    for folder, count in THIRD:
-        files = [
-            f
-            for f in sorted((CORPUS / folder).glob("*.txt"))
-            if f"shared/corpus/real/{folder}/{f.name}" not in picked
-            and len(f.read_text(encoding="utf-8")) >= 1000
-        ]
-        for path in rng.sample(files, count):
-            text = path.read_text(encoding="utf-8")
-            begin, end = _window(text, folder == "policies-zhejiang")
-            name = f"{folder}-{path.stem}"
-            (OUT / "train" / f"{name}.txt").write_text(text[begin:end], encoding="utf-8")
-            sources[name] = {
-                "split": "train",
-                "file": f"shared/corpus/real/{folder}/{path.name}",
-                "chars": [begin, end],
-                "round": 3,
-            }
-
-
 #: Round four: more training text for the relations that real prose seldom states: the
 #: unpicked documents whose densest window is richest in bodies and joining words, then
 #: more at random from every folder.
@@ -175,6 +153,43 @@ def _fourth_round(sources: dict[str, dict[str, object]], rng: random.Random) -> 
         }
 
 
+#: Round five: more training text at random, in proportion to what each folder has left.
+FIFTH = [
+    ("policies-central", 14),
+    ("policies-shandong", 6),
+    ("policies-zhejiang", 5),
+    ("gwr-national", 4),
+    ("gwr-provincial-2026", 3),
+]
+
+
+def _random_round(
+    sources: dict[str, dict[str, object]],
+    rng: random.Random,
+    plan: list[tuple[str, int]],
+    round_no: int,
+) -> None:
+    picked = {str(v["file"]) for v in sources.values()}
+    for folder, count in plan:
+        files = [
+            f
+            for f in sorted((CORPUS / folder).glob("*.txt"))
+            if f"shared/corpus/real/{folder}/{f.name}" not in picked
+            and len(f.read_text(encoding="utf-8")) >= 1000
+        ]
+        for path in rng.sample(files, min(count, len(files))):
+            text = path.read_text(encoding="utf-8")
+            begin, end = _window(text, folder in ("policies-zhejiang", "policies-misc"))
+            name = f"{folder}-{path.stem}"
+            (OUT / "train" / f"{name}.txt").write_text(text[begin:end], encoding="utf-8")
+            sources[name] = {
+                "split": "train",
+                "file": f"shared/corpus/real/{folder}/{path.name}",
+                "chars": [begin, end],
+                "round": round_no,
+            }
+
+
 def _drop_dev_overlaps(sources: dict[str, dict[str, object]]) -> None:
     """Drop a dev text whose opening also occurs in a train text (one passage, two files)."""
 
@@ -214,9 +229,10 @@ def main() -> int:
                 "chars": [begin, end],
             }
     _dense_round(sources)
-    _third_round(sources, rng)
+    _random_round(sources, rng, THIRD, 3)
     _drop_dev_overlaps(sources)
     _fourth_round(sources, rng)
+    _random_round(sources, rng, FIFTH, 5)
     (OUT / "SOURCES.json").write_text(
         json.dumps(sources, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
