@@ -68,7 +68,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             app.state.store = store
             yield
             return
-        opened = open_store(settings)
+        opened = open_store(settings.store_config())
         logger.info("serving the %s store", opened.backend)
         app.state.store = opened
         # The home page's overview reads the whole graph once: do it before anyone asks.
