@@ -5,7 +5,8 @@ The store and settings live on ``app.state`` (set by ``create_app``); tests swap
 
 The dependencies are ``async def`` although none awaits: FastAPI runs a plain ``def``
 dependency in the thread pool, one hand-off per dependency per request, which costs more
-than all of them do. Query parameters are models in ``api.params`` for the same reason.
+than all of them do. (Query parameters are read by FastAPI itself, from the models in
+``api.params``.)
 """
 
 from __future__ import annotations

@@ -18,11 +18,9 @@ from api.models import (
 )
 from api.params import (
     MAX_TEXT,
-    EntityQuery,
+    NEIGHBOR_QUERY_OPENAPI,
     EntityQueryDep,
-    NeighborQuery,
     NeighborQueryDep,
-    PageQuery,
     PageQueryDep,
 )
 from api.problems import ProblemError, problem_responses
@@ -51,7 +49,6 @@ def no_entity(entity_id: str) -> ProblemError:
     "",
     response_model=EntityPage,
     responses=problem_responses(422),
-    openapi_extra=EntityQuery.openapi(),
 )
 @store_route
 def list_entities(store: StoreDep, query: EntityQueryDep) -> EntityPage:
@@ -74,7 +71,7 @@ def get_entity(store: StoreDep, entity_id: EntityIdPath) -> EntityDetail:
     "/{entity_id}/neighbors",
     response_model=NeighborPage,
     responses=problem_responses(404, 422),
-    openapi_extra=NeighborQuery.openapi(),
+    openapi_extra=NEIGHBOR_QUERY_OPENAPI,
 )
 @store_route
 def get_neighbors(store: StoreDep, entity_id: EntityIdPath, query: NeighborQueryDep) -> Response:
@@ -97,7 +94,6 @@ def get_neighbors(store: StoreDep, entity_id: EntityIdPath, query: NeighborQuery
     "/{entity_id}/timeline",
     response_model=Timeline,
     responses=problem_responses(404, 422),
-    openapi_extra=PageQuery.openapi(),
 )
 @store_route
 def get_timeline(store: StoreDep, entity_id: EntityIdPath, query: PageQueryDep) -> Timeline:

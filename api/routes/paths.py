@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from api.deps import StoreDep, store_route
 from api.models import Entity, PathItem, PathRelation, PathsAnswer
-from api.params import PathQuery, PathQueryDep
+from api.params import PathQueryDep
 from api.problems import ProblemError, problem_responses
 from graph.schema import RelType
 from graph.search import exact_matches
@@ -36,7 +36,6 @@ def resolve_entity(store: GraphStore, ref: str, param: str) -> str:
     "/paths",
     response_model=PathsAnswer,
     responses=problem_responses(404, 422),
-    openapi_extra=PathQuery.openapi(),
 )
 @store_route
 def get_paths(store: StoreDep, query: PathQueryDep) -> PathsAnswer:

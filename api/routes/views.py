@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from api.deps import StoreDep
-from api.params import PlansQuery, PlansQueryDep
+from api.params import PlansQueryDep
 from graph.errors import InvalidQueryError, NotFoundError
 from graph.schema import Label, RelType
 from viz import views
@@ -92,7 +92,6 @@ def entity_view(
     "/viz/compare",
     summary="Plans compared: their union coloured by plan",
     responses=NOT_FOUND_PAGE,
-    openapi_extra=PlansQuery.openapi(),
 )
 def compare_view(store: StoreDep, query: PlansQueryDep, embed: Embed = False) -> HTMLResponse:
     return _view(lambda: views.compare_page(store, query.plans, embed=embed))
