@@ -352,11 +352,11 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
                 at = text.find(part, match.start(1))
                 out.append(Mention(at, at + len(part), Label.PROGRAM, part, suffix="活动"))
     for match in _ENTERPRISE_LIST.finditer(text):
-        out.extend(_unknown_names(text, match.start(1), match.end(1), Label.ENTERPRISE))
+        out.extend(unknown_names(text, match.start(1), match.end(1), Label.ENTERPRISE))
     for match in _AFTER_FIRM.finditer(text):
-        out.extend(_unknown_names(text, match.start(1), match.end(1), Label.ENTERPRISE))
+        out.extend(unknown_names(text, match.start(1), match.end(1), Label.ENTERPRISE))
     for match in _SUPPORT_SUBJECT.finditer(text):
-        out.extend(_unknown_names(text, match.start(1), match.end(1), Label.ENTERPRISE))
+        out.extend(unknown_names(text, match.start(1), match.end(1), Label.ENTERPRISE))
     return out
 
 
@@ -429,8 +429,13 @@ def _quoted_program(text: str, match: re.Match[str]) -> list[Mention]:
     return []
 
 
-def _unknown_names(text: str, start: int, end: int, label: Label) -> list[Mention]:
-    """Short names written without a suffix in a slot only bodies fill (X、Y等企业)."""
+def unknown_names(text: str, start: int, end: int, label: Label) -> list[Mention]:
+    """Short names written without a suffix in a slot only bodies fill (X、Y等企业).
+
+    ``text[start:end]`` is the slot; its 、-separated items that look like trade names
+    (万向, 同花顺) become mentions of ``label``. Public because the relation rules
+    fill such slots too: the partners around 联合/合作 when only one side has a suffix.
+    """
     parts: list[tuple[str, int]] = []
     position = end
     item_end = end

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from graph.schema import INSTITUTION_LABELS, PLATFORM_LABELS, Label, RelType
 from ingest.rules.industries import FieldList, industry_name
 from ingest.rules.lexicon import BRANCH_SUFFIXES, FIELD_HEADS, PLACEHOLDER
-from ingest.rules.mentions import Mention, _unknown_names
+from ingest.rules.mentions import Mention, unknown_names
 
 PLAN = ("Plan", "")  # stands for the plan itself
 Ref = tuple[str, str]  # (label, canonical name)
@@ -91,13 +91,13 @@ def joint_work(text: str, mentions: list[Mention], extra: list[Mention]) -> Iter
                 r"([\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?=联合|合作|共建|共同)", text[k + 1 :]
             )
             if unknown and left_group:
-                right_group = _unknown_names(text, k + 1, k + 1 + unknown.end(), Label.ENTERPRISE)
+                right_group = unknown_names(text, k + 1, k + 1 + unknown.end(), Label.ENTERPRISE)
                 extra.extend(right_group)
         if not left_group and right_group:
             unknown = re.search(r"(?:支持|推动|鼓励|引导)([^,，。;；]{2,30})$", text[:k])
             if unknown:
                 start = k - len(unknown.group(1))
-                left_group = _unknown_names(text, start, k, Label.ENTERPRISE)
+                left_group = unknown_names(text, start, k, Label.ENTERPRISE)
                 extra.extend(left_group)
             elif re.search(r"(?:加强|深化|开展|推进|强化)$", text[:k]):
                 subject = _subject(text, mentions)
