@@ -135,6 +135,13 @@ ACTION_ENDINGS: tuple[str, ...] = _words("action_endings")
 #: Generic industry names (kinds of industry, not one industry).
 GENERIC_INDUSTRIES: frozenset[str] = frozenset(_words("generic_industries"))
 
+#: Words a list item starts with when it is no industry (一批, 各, 做大, 推进).
+NOT_INDUSTRY_STARTS: tuple[str, ...] = _words("not_industry_starts")
+#: Generic activities (科普, 研发): a listed activity equal to one is no programme's name.
+GENERIC_ACTIVITIES: frozenset[str] = frozenset(_words("generic_activities"))
+#: How programme names end (计划, 工程): one of these before 和/与/及 closes a name.
+PROGRAM_ENDS: tuple[str, ...] = _words("program_ends")
+
 #: Two-character words that start with a stop character but are no stop (以上, 为主).
 NOT_STOPS: frozenset[str] = frozenset(_words("not_stops"))
 #: A stop word followed by one of these is part of a firm's name (中关村发展集团).

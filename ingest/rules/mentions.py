@@ -20,6 +20,7 @@ from ingest.rules.lexicon import (
     FIELD_NAMED_LABELS,
     FIELD_VERBS,
     FIELD_WORDS_BEFORE_AND,
+    GENERIC_ACTIVITIES,
     KNOWN_BODIES,
     KNOWN_PROGRAMS,
     LEADING_VERBS,
@@ -30,6 +31,7 @@ from ingest.rules.lexicon import (
     NOT_IN_TRADE_NAMES,
     NOT_STOPS,
     PLACEHOLDER,
+    PROGRAM_ENDS,
     PROGRAM_LEFT_STOPS,
     SHORT_SUFFIXES,
     SUFFIX_BLOCKERS,
@@ -94,9 +96,6 @@ _LISTED_TOWNSHIP = re.compile(
     r"(?=[、和及与,，。;；]|建设|打造|创建|开展|实施|推进|争创|申报)"
 )
 _TOWNSHIP_WORDS = set("乡镇村点色区县市省每各全本我在")
-_ACTIVITY_GENERIC = frozenset(
-    {"科技科普", "科普", "研发", "科技创新", "创新创业", "科技", "技术", "科研"}
-)
 _SUPPORT_SUBJECT = re.compile(
     r"(?:支持)([\u4e00-\u9fffA-Za-z0-9]{2,10}?)(?:申报|创建|争创|建设|组建)"
 )
@@ -154,9 +153,6 @@ class SentenceContext:
             seen.add((match.start, match.end))
             out.append((match.start, match.end, region, match.surface))
         return out
-
-
-_PROGRAM_SUFFIX_BEFORE = ("计划", "工程", "专项", "试点", "行动", "规划", "方案")
 
 
 def _stop_at(
@@ -229,7 +225,7 @@ def left_boundary(
         if (
             program
             and char in "和与及"
-            and text[: position - 1].rstrip('”"》').endswith(_PROGRAM_SUFFIX_BEFORE)
+            and text[: position - 1].rstrip('”"》').endswith(PROGRAM_ENDS)
         ):
             break  # 科技计划和人才计划: two names
         if program and start - position < 2:
@@ -345,7 +341,7 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
         for part in re.split(r"[、和及]", match.group(1)):
             if (
                 part
-                and part not in _ACTIVITY_GENERIC
+                and part not in GENERIC_ACTIVITIES
                 and len(part) >= 5
                 and not part.startswith(("“", "重大", "各"))
             ):
