@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field
 
 from graph.schema import Entity, GraphBatch, Label, Provenance, Relation, RelType
 from ingest.extractor import PlanText
-from ingest.sentences import Sentence, split_sentences
+from ingest.sentences import Sentence
 from ingest.wordlists import any_of, read_sections, read_words
 
 Comparator = Literal["=", ">=", ">", "<=", "<"]
@@ -337,11 +337,6 @@ def _name(reading: _Reading, prefix: str) -> str | None:
 def _leading_verb(name: str) -> str | None:
     match = _STARTS_WITH_VERB.match(name)
     return match.group() if match else None
-
-
-def extract_targets(text: str, base: int = 0) -> list[TargetMention]:
-    """Every quantified goal in ``text``; offsets are shifted by ``base``."""
-    return targets_in(split_sentences(text, base))
 
 
 def targets_in(sentences: Iterable[Sentence]) -> list[TargetMention]:

@@ -51,24 +51,6 @@ _PRIORITY_CUE = re.compile(
 )
 
 
-def _groups(text: str, mentions: list[Mention]) -> list[list[Mention]]:
-    """Runs of org mentions joined by 、/和/及 (A、B和C), in order."""
-    groups: list[list[Mention]] = []
-    for mention in mentions:
-        if mention.label not in ORG_LABELS:
-            groups.append([])
-            continue
-        if groups and groups[-1]:
-            between = text[groups[-1][-1].end : mention.start]
-            if _SEPARATOR.match(between) or (
-                groups[-1][-1].expanded and mention.expanded and mention.start <= groups[-1][-1].end
-            ):
-                groups[-1].append(mention)
-                continue
-        groups.append([mention])
-    return [g for g in groups if g]
-
-
 def joint_work(text: str, mentions: list[Mention], extra: list[Mention]) -> Iterator[Fact]:
     """A、B与C、D联合组建P: BUILDS from all four, COLLABORATES_WITH across 与."""
     for connector in re.finditer(r"与|同|联合|携手|会同", text):
