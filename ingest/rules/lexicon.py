@@ -71,6 +71,8 @@ SUFFIX_EXPANSIONS: tuple[tuple[str, str], ...] = tuple(
 )
 #: Stand-alone bodies known by name; these are mentions even without a suffix context.
 KNOWN_BODIES: dict[str, Label] = _labelled("known_bodies")
+#: Academies whose name at the start of a longer name (中科院化学所) is an entity too.
+PARENT_ACADEMIES: tuple[str, ...] = _words("parent_academies")
 #: National programmes known by a bare name, and the forms they take in prose. These
 #: are patterns (a name and what may not follow it), not a word list, so they stay here.
 KNOWN_PROGRAMS: dict[str, str] = {
