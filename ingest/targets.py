@@ -103,8 +103,9 @@ _VERB_ALT = "|".join(VERBS)
 _VERB = re.compile(_VERB_ALT)
 _STARTS_WITH_VERB = re.compile(rf"^(?:{_VERB_ALT})")
 
+_FRAMING_OPENERS = any_of(read_words(_DATA / "framing_openers.txt"))
 #: Clauses opened by these frame the sentence (围绕…等7个重点领域), they set no goal.
-_FRAMING = re.compile(r"^(?:围绕|聚焦|面向|瞄准|针对|按照|根据|结合|对照)")
+_FRAMING = re.compile(f"^(?:{_FRAMING_OPENERS.pattern})")
 
 _LIST_MARKER = re.compile(
     r"^(?:\d+\s*[、.．)）]|[(（][一二三四五六七八九十\d]+[)）]、?|[一二三四五六七八九十]+、)\s*"
@@ -113,10 +114,9 @@ _LIST_MARKER = re.compile(
 _ANYWHERE_FILLER = re.compile(
     r"力争|确保|争取|努力|力求|预计|择优|年内|全年|今年|当年|每年|年底前|\d{4}年(?:底|末)?前?"
 )
-_LEADING_FILLER = re.compile(
-    r"^(?:主要工作目标是|主要工作目标|主要目标是|主要目标|工作目标|目标是|其中|重点|积极|着力|大力|"
-    r"全力|继续|进一步|指导|布局|实现|要|将|并|共|计划)"
-)
+#: Words at the start of a name that are no part of the metric (主要目标是, 其中, 重点).
+_LEADING_FILLERS = any_of(read_words(_DATA / "leading_fillers.txt"))
+_LEADING_FILLER = re.compile(f"^(?:{_LEADING_FILLERS.pattern})")
 _ADVERB_BEFORE_VERB = re.compile(rf"(?:再|都|均)(?=(?:{_VERB_ALT}))")
 _QUOTES = re.compile("[\"'“”‘’「」『』]")
 _LONG_PARENTHETICAL = re.compile(r"[(（][^()（）]{7,}[)）]")

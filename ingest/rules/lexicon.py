@@ -144,6 +144,13 @@ GENERIC_ACTIVITIES: frozenset[str] = frozenset(_words("generic_activities"))
 #: How programme names end (计划, 工程): one of these before 和/与/及 closes a name.
 PROGRAM_ENDS: tuple[str, ...] = _words("program_ends")
 
+#: Verbs that make what follows a priority of the plan (实施X工程, 推进Y试点).
+PRIORITY_VERBS: tuple[str, ...] = _words("priority_verbs")
+#: Verbs of building a platform (组建, 共建, 打造).
+BUILD_VERBS: tuple[str, ...] = _words("build_verbs")
+#: Verbs that, shortly before a quoted name (实施“鲲鹏计划”), make it a programme's name.
+QUOTE_CUE_VERBS: tuple[str, ...] = _words("quote_cue_verbs")
+
 #: Two-character words that start with a stop character but are no stop (以上, 为主).
 NOT_STOPS: frozenset[str] = frozenset(_words("not_stops"))
 #: A stop word followed by one of these is part of a firm's name (中关村发展集团).

@@ -33,12 +33,14 @@ from ingest.rules.lexicon import (
     PLACEHOLDER,
     PROGRAM_ENDS,
     PROGRAM_LEFT_STOPS,
+    QUOTE_CUE_VERBS,
     SHORT_SUFFIXES,
     SUFFIX_BLOCKERS,
     SUFFIX_LABELS,
     word_ends_at,
 )
 from ingest.rules.names import PlanPlace, canonical, is_kind, short_display
+from ingest.wordlists import any_of
 
 
 @dataclass
@@ -80,9 +82,7 @@ _PROGRAM_END = re.compile(r"(?:行动计划|计划|工程|专项|试点|行动)$
 _PROGRAM_FOLLOWER = re.compile(
     r"^\s*(?:(活动|试点工作|项目|机制|制度)|(行动计划|计划|工程|专项行动|专项|行动|试点))"
 )
-_CUE_BEFORE_QUOTE = re.compile(
-    r"(?:实施|开展|启动|试行|推行|深化|推进|组织|落实|制定)[^,，。;；]{0,6}$"
-)
+_CUE_BEFORE_QUOTE = re.compile(f"(?:{any_of(QUOTE_CUE_VERBS).pattern})[^,，。;；]{{0,6}}$")
 _ACTIVITY = re.compile(r"(?:组织开展|开展|举办|组织)([\u4e00-\u9fff]{2,16}?)活动")
 _QUANTITY_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几]+)(?:个|项|大|类|家)$")
 _TOWNSHIP = re.compile(
