@@ -84,7 +84,7 @@ _UNIT = r"(?:个百分点|百分点|[%％‰]|(?:千万|百万|万|亿)?(?:" + a
 #: Words before the number that say how it compares; the ones that are not plain
 #: equality are part of the raw quantity as gold writes it (超过7000件).
 _BEFORE = _comparators("comparators_before.txt")
-_BEFORE_RE = re.compile(f"(?:{any_of(tuple(_BEFORE)).pattern})\\s*$")
+_BEFORE_RE = re.compile(rf"(?:{any_of(tuple(_BEFORE)).pattern})\s*$")
 #: Words after the number that say how it compares (50家以上).
 _AFTER = _comparators("comparators_after.txt")
 
