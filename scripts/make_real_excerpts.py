@@ -163,11 +163,22 @@ FIFTH = [
 ]
 
 
+#: Round six: more dev text at random, so that the held-out figures rest on more documents.
+SIXTH = [
+    ("policies-central", 14),
+    ("policies-shandong", 6),
+    ("policies-zhejiang", 5),
+    ("gwr-national", 5),
+    ("gwr-provincial-2026", 2),
+]
+
+
 def _random_round(
     sources: dict[str, dict[str, object]],
     rng: random.Random,
     plan: list[tuple[str, int]],
     round_no: int,
+    split: str = "train",
 ) -> None:
     picked = {str(v["file"]) for v in sources.values()}
     for folder, count in plan:
@@ -181,9 +192,9 @@ def _random_round(
             text = path.read_text(encoding="utf-8")
             begin, end = _window(text, folder in ("policies-zhejiang", "policies-misc"))
             name = f"{folder}-{path.stem}"
-            (OUT / "train" / f"{name}.txt").write_text(text[begin:end], encoding="utf-8")
+            (OUT / split / f"{name}.txt").write_text(text[begin:end], encoding="utf-8")
             sources[name] = {
-                "split": "train",
+                "split": split,
                 "file": f"shared/corpus/real/{folder}/{path.name}",
                 "chars": [begin, end],
                 "round": round_no,
@@ -207,6 +218,27 @@ def _drop_dev_overlaps(sources: dict[str, dict[str, object]]) -> None:
             if stale.exists():
                 stale.unlink()
             value["split"] = "dropped: the same passage is in the train split"
+
+
+def _drop_dev_repeats(sources: dict[str, dict[str, object]], round_no: int) -> None:
+    """Drop a dev text of ``round_no`` any 200-character stretch of which is in a train text.
+
+    Round six's check is stricter than the opening test above: republished passages
+    (a city reprinting a national guide) need not start where an excerpt starts.
+    """
+
+    def squeeze(name: str, split: str) -> str:
+        return re.sub(r"\s+", "", (OUT / split / f"{name}.txt").read_text(encoding="utf-8"))
+
+    train = [squeeze(n, "train") for n, v in sources.items() if v["split"] == "train"]
+    for name, value in list(sources.items()):
+        if value["split"] != "dev" or value.get("round") != round_no:
+            continue
+        text = squeeze(name, "dev")
+        stretches = (text[i : i + 200] for i in range(0, max(1, len(text) - 200), 200))
+        if any(stretch in other for stretch in stretches for other in train):
+            (OUT / "dev" / f"{name}.txt").unlink()
+            value["split"] = "dropped: a passage of it is in the train split"
 
 
 def main() -> int:
@@ -233,6 +265,8 @@ def main() -> int:
     _drop_dev_overlaps(sources)
     _fourth_round(sources, rng)
     _random_round(sources, rng, FIFTH, 5)
+    _random_round(sources, rng, SIXTH, 6, split="dev")
+    _drop_dev_repeats(sources, 6)
     (OUT / "SOURCES.json").write_text(
         json.dumps(sources, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
