@@ -26,6 +26,7 @@ from pydantic import BaseModel, Field
 
 from graph.schema import Entity, GraphBatch, Label, Provenance, Relation, RelType
 from ingest.extractor import PlanText
+from ingest.review import in_ranges, review_ranges
 from ingest.sentences import Sentence
 from ingest.wordlists import any_of, read_sections, read_words
 
@@ -390,12 +391,15 @@ class TargetReader:
 def target_facts(text: PlanText) -> GraphBatch:
     """A Target per goal of the plan (keyed by plan and name) and the plan's SETS_TARGET.
 
-    A plan that names one metric twice keeps the first reading.
+    A plan that names one metric twice keeps the first reading. Sentences in a review
+    of past results (``ingest/review.py``) set no goal.
     """
     plan = text.plan
     entities: dict[str, Entity] = {}
     relations: list[Relation] = []
-    for mention in targets_in(text.sentences):
+    review = review_ranges(text.text, plan.start)
+    goals = [s for s in text.sentences if not in_ranges(s.start, review)]
+    for mention in targets_in(goals):
         evidence = Provenance(
             document=text.document.id,
             plan=plan.plan_id,

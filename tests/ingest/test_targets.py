@@ -10,6 +10,7 @@ from graph.schema import Entity, GraphBatch, Label, RelType
 from ingest.evaluation import GoldSet, evaluate
 from ingest.extractor import PlanText
 from ingest.models import PlanSection, SourceDocument
+from ingest.review import review_ranges
 from ingest.sentences import split_sentences
 from ingest.targets import TargetMention, target_facts, targets_in
 from tests.conftest import GOLD_DIR
@@ -360,3 +361,36 @@ def test_a_result_already_reached_is_not_a_target() -> None:
 
 def test_a_goal_in_a_sentence_without_promises_is_still_read() -> None:
     assert [t.value for t in extract_targets("到2025年，新增高新技术企业100家。")] == [100]
+
+
+# -- reviews of past results --------------------------------------------------------------
+
+#: Lines of the 2026 Chongqing government work report (data/real), shortened.
+REVIEW_REPORT = (
+    "一、2025年和“十四五”时期工作回顾\n"
+    "全力稳企业，深化治理拖欠企业账款，全年净增经营主体11.7万户。\n"
+    "二、“十五五”时期主要目标任务\n"
+    "今年经济社会发展主要预期目标是：地区生产总值增长5%以上，城镇新增就业65万人以上。\n"
+)
+
+
+def _report_target_names(text: str) -> list[str]:
+    return [e.name for e in _facts(_plan(1, text), text, "doc").entities]
+
+
+def test_a_review_section_sets_no_target() -> None:
+    assert "净增经营主体" not in _report_target_names(REVIEW_REPORT)
+
+
+def test_the_next_top_level_heading_ends_the_review() -> None:
+    assert {"地区生产总值增长", "城镇新增就业"} <= set(_report_target_names(REVIEW_REPORT))
+
+
+def test_a_paragraph_opening_with_wunianlai_is_a_review_anywhere() -> None:
+    text = "五年来，新建口袋公园100个。\n到2030年，新建口袋公园300个。\n"
+    assert [t.properties["value"] for t in _facts(_plan(1, text), text, "doc").entities] == [300]
+
+
+def test_review_ranges_are_document_offsets() -> None:
+    text = "前言\n一年来，新增企业3家。\n"
+    assert review_ranges(text, offset=10) == [(13, 25)]
