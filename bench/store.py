@@ -1,7 +1,9 @@
 """Benchmark of the embedded store on a synthetic graph (100k entities, 500k relations).
 
 Writes are timed as ``MemoryStore.upsert`` of GraphBatch objects built beforehand (model
-construction and validation excluded; journal fsync and any compaction included).
+construction and validation excluded; the SQLite commit of each batch with its fsync
+and any compaction into a snapshot included). Reload is ``close`` (which folds the
+changes into a snapshot) plus opening the folder again.
 Reads are timed in-process on random entities. The last line is one JSON object.
 
     python bench/store.py [--entities N] [--relations N] [--batch N] [--samples N]
@@ -192,7 +194,7 @@ def main() -> None:
         "entities": stats.entities,
         "relations": stats.relations,
         "write_timing": "MemoryStore.upsert of prebuilt GraphBatch objects "
-        "(model construction excluded; journal fsync and compaction included)",
+        "(model construction excluded; SQLite commit with fsync and compaction included)",
         "batches": batches,
         "relations_per_s": round(stats.relations / write_s),
         "write_s": round(write_s, 3),

@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
@@ -88,16 +88,26 @@ _entity_fields = itemgetter("id", "name", "label", "aliases", "properties", "men
 _relation_fields = itemgetter("source", "type", "target", "properties", "evidence")
 
 
-def _prov_row(provenance: Provenance) -> ProvRow:
-    return _prov_fields(provenance.__dict__)  # type: ignore[no-any-return]
-
-
 def _own_properties(properties: dict[str, Any]) -> dict[str, Any]:
     """A copy the caller cannot change afterwards (property lists included)."""
     return {k: list(v) if isinstance(v, list) else v for k, v in properties.items()}
 
 
-def _entity_rows(batch: GraphBatch) -> list[EntityRow]:
+def _provenance_rows(
+    provenances: Iterable[Provenance], shared: dict[Any, Any]
+) -> tuple[ProvRow, ...]:
+    """Provenance as a tuple of rows, one object per distinct value within a batch.
+
+    Relations of one sentence cite the same evidence, which is often an entity's
+    mention too: sharing the tuples (they are immutable) saves memory, marshal writes
+    each once, and the cyclic collector has fewer new containers to walk after a batch.
+    """
+    share = shared.setdefault
+    rows = tuple([share(p, p) for p in map(_prov_fields, map(vars, provenances))])
+    return share(rows, rows)  # type: ignore[no-any-return]
+
+
+def _entity_rows(batch: GraphBatch, shared: dict[Any, Any]) -> list[EntityRow]:
     rows: list[EntityRow] = []
     for entity_id, name, label, aliases, properties, mentions in map(
         _entity_fields, map(vars, batch.entities)
@@ -109,13 +119,13 @@ def _entity_rows(batch: GraphBatch) -> list[EntityRow]:
                 str(label),
                 list(aliases),
                 _own_properties(properties),
-                tuple(map(_prov_row, mentions)),
+                _provenance_rows(mentions, shared),
             )
         )
     return rows
 
 
-def _relation_rows(batch: GraphBatch) -> list[RelationRow]:
+def _relation_rows(batch: GraphBatch, shared: dict[Any, Any]) -> list[RelationRow]:
     """Rows as ``canonical_relation_rows`` makes them (marshal then writes an id once)."""
     rows: list[RelationRow] = []
     append = rows.append
@@ -133,7 +143,7 @@ def _relation_rows(batch: GraphBatch) -> list[RelationRow]:
                 rel_type,
                 intern(target),
                 _own_properties(properties) if properties else None,
-                tuple([_prov_fields(p.__dict__) for p in evidence]),
+                _provenance_rows(evidence, shared),
             )
         )
     return rows
@@ -317,7 +327,9 @@ class MemoryStore:
         """Upsert ``batch``, first dropping ``document``'s contribution if one is given."""
         with paused_gc():
             # Rows are built before taking the lock: readers wait only for the commit.
-            entities, relations = _entity_rows(batch), _relation_rows(batch)
+            shared: dict[Any, Any] = {}
+            entities, relations = _entity_rows(batch, shared), _relation_rows(batch, shared)
+            del shared
             dumped = document.model_dump(mode="json") if document is not None else None
 
         def change() -> tuple[Any, ...]:

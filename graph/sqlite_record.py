@@ -42,7 +42,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from graph.errors import StoreError, StoreUnavailableError
 
@@ -91,26 +91,20 @@ class Loaded:
     change_bytes: int
 
 
-def _store_error(exc: sqlite3.Error, what: str, data_dir: Path) -> StoreError:
-    """The StoreError for an sqlite3 error; a full disk is chained to ``OSError(ENOSPC)``.
+def _raise_store_error(exc: sqlite3.Error, what: str, data_dir: Path) -> NoReturn:
+    """Raise the StoreError for an sqlite3 error; a full disk is raised from ``ENOSPC``.
 
     ``graph.errors.disk_full`` recognises a full disk by that OSError, which is what
     the API answers 507 to and the CLI says in one line.
     """
     code = getattr(exc, "sqlite_errorcode", None)
     if code == sqlite3.SQLITE_FULL:
-        try:
-            raise OSError(errno.ENOSPC, "No space left on device") from exc
-        except OSError as full:
-            error = StoreError(f"cannot {what} in {data_dir}: {full}")
-            error.__cause__ = full
-            return error
-    if isinstance(exc, sqlite3.DatabaseError) and code in (
-        sqlite3.SQLITE_CORRUPT,
-        sqlite3.SQLITE_NOTADB,
-    ):
-        return StoreError(f"corrupt store in {data_dir}: {exc}")
-    return StoreError(f"cannot {what} in {data_dir}: {exc}")
+        full = OSError(errno.ENOSPC, "No space left on device")
+        full.__cause__ = exc
+        raise StoreError(f"cannot {what} in {data_dir}: {full}") from full
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        raise StoreError(f"corrupt store in {data_dir}: {exc}") from exc
+    raise StoreError(f"cannot {what} in {data_dir}: {exc}") from exc
 
 
 class SeqProbe:
@@ -199,7 +193,7 @@ class SqliteRecord:
                 raise StoreUnavailableError(
                     f"data directory {data_dir} cannot be created or written: {exc}"
                 ) from exc
-            raise _store_error(exc, "open the store", data_dir) from exc
+            _raise_store_error(exc, "open the store", data_dir)
         except StoreError:
             self.close()
             raise
@@ -228,7 +222,7 @@ class SqliteRecord:
         try:
             db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise _store_error(exc, "start a commit", self.data_dir) from exc
+            _raise_store_error(exc, "start a commit", self.data_dir)
         try:
             yield
             db.execute("COMMIT")
@@ -236,7 +230,7 @@ class SqliteRecord:
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                raise _store_error(exc, "commit", self.data_dir) from exc
+                _raise_store_error(exc, "commit", self.data_dir)
             raise
 
     @contextlib.contextmanager
@@ -253,7 +247,7 @@ class SqliteRecord:
             finally:
                 db.execute("COMMIT")
         except sqlite3.Error as exc:
-            raise _store_error(exc, "read the store", self.data_dir) from exc
+            _raise_store_error(exc, "read the store", self.data_dir)
 
     # -- reading ---------------------------------------------------------------------------
     def load(self) -> Loaded:

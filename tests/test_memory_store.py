@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import StoreError, StoreUnavailableError
 import graph.sqlite_record
+from graph.errors import StoreError, StoreUnavailableError
 from graph.memory_store import MemoryStore
-from graph.sqlite_record import DATABASE_NAME
 from graph.schema import (
     DocumentRecord,
     Entity,
@@ -28,6 +27,7 @@ from graph.schema import (
     Relation,
     RelType,
 )
+from graph.sqlite_record import DATABASE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 
