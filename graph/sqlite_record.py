@@ -178,14 +178,8 @@ class SqliteRecord:
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = FULL")
             self._db.execute("PRAGMA journal_size_limit = 67108864")
-            with self.writing():
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
-                self._db.execute(
-                    "INSERT OR IGNORE INTO meta VALUES ('format', ?), ('pruned_through', 0)",
-                    (FORMAT_VERSION,),
-                )
+            if not self._has_schema():
+                self._create_schema()
             version = self._meta("format")
         except sqlite3.Error as exc:
             self.close()
@@ -206,6 +200,23 @@ class SqliteRecord:
         if self._db is None:
             raise StoreError(f"store {self.data_dir} is closed")
         return self._db
+
+    def _has_schema(self) -> bool:
+        """Read without a write lock: opening a folder never waits for another's commit."""
+        found = self._conn().execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+        )
+        return found.fetchone() is not None
+
+    def _create_schema(self) -> None:
+        with self.writing():
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    self._conn().execute(statement)
+            self._conn().execute(
+                "INSERT OR IGNORE INTO meta VALUES ('format', ?), ('pruned_through', 0)",
+                (FORMAT_VERSION,),
+            )
 
     def _meta(self, key: str) -> int:
         row = self._conn().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

@@ -353,3 +353,63 @@ def test_sigkill_mid_write_leaves_the_last_committed_state(
         assert ends <= ids
     finally:
         store.close()
+
+
+_HANGING_WRITER = textwrap.dedent(
+    """
+    import sys
+    import time
+    from pathlib import Path
+
+    from graph.memory_store import MemoryStore
+    from graph.sqlite_record import SqliteRecord
+    from tests.test_memory_store import ring
+
+    store = MemoryStore(Path(sys.argv[1]))
+    store.upsert(ring("甲", 5))
+    append = SqliteRecord.append
+
+    def append_and_hang(self, record):
+        written = append(self, record)  # inside the transaction, not yet committed
+        print("inside the commit", flush=True)
+        time.sleep(600)
+        return written
+
+    SqliteRecord.append = append_and_hang
+    store.upsert(ring("乙", 50_000, "d2"))
+    """
+)
+
+
+@pytest.mark.slow
+def test_sigkill_inside_a_commit_leaves_the_last_committed_state_to_every_store(
+    tmp_path: Path,
+) -> None:
+    """The writer dies holding SQLite's write lock, its change row written, not committed."""
+    data_dir = tmp_path / "store"
+    child = subprocess.Popen(
+        [sys.executable, "-c", _HANGING_WRITER, str(data_dir)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "inside the commit"
+        beside = MemoryStore(data_dir)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    try:
+        assert beside.stats().entities == 5
+        beside.upsert(ring("丙", 3, "d3"))  # the dead writer's lock is gone with it
+        after = content(beside)
+    finally:
+        beside.close()
+    reopened = MemoryStore(data_dir)
+    try:
+        assert content(reopened) == after
+        assert reopened.stats().entities == 8
+    finally:
+        reopened.close()
