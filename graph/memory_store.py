@@ -180,6 +180,8 @@ class MemoryStore:
         self._seq = 0
         self._snapshot_bytes = 0
         self._change_bytes = 0
+        #: Whether this store committed anything (only a writer folds changes on close).
+        self._wrote = False
         record = SqliteRecord(self.data_dir)
         try:
             self._graph = self._load(record)
@@ -286,6 +288,7 @@ class MemoryStore:
             self._graph = self._apply(self._graph, change, replayed=False)
             self._seq = seq
             self._change_bytes += size
+            self._wrote = True
         if wants_compaction(self._change_bytes, self._snapshot_bytes):
             self._compact(record)
 
@@ -370,6 +373,7 @@ class MemoryStore:
                 seq, size = record.clear()
             self._graph = MemoryGraph()
             self._seq, self._snapshot_bytes, self._change_bytes = seq, 0, size
+            self._wrote = True
 
     # -- documents -----------------------------------------------------------------------
     def get_document(self, document_id: str) -> DocumentRecord | None:
@@ -621,14 +625,18 @@ class MemoryStore:
             return self._open_record().disk_bytes()
 
     def close(self) -> None:
-        """Stop watching, fold the changes into a snapshot (one read on the next open), let go."""
+        """Stop watching and let go; a store that wrote folds the changes into a snapshot.
+
+        The snapshot makes the next open one read. Only writers do it, so that a
+        read-only ``plangraph export`` beside a server does not rewrite the record.
+        """
         self._watcher.stop()
         with self._lock:
             record = self._record
             if record is None:
                 return
             try:
-                if self._change_bytes:
+                if self._wrote and self._change_bytes:
                     self._compact(record)
             finally:
                 self._record = None
