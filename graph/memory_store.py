@@ -200,7 +200,7 @@ class MemoryStore:
                 loaded = record.load()
                 if loaded.state is not None:
                     graph.load_state(loaded.state)
-                    del loaded.state
+                    loaded.state = None  # the graph holds its parts now
                 self._seq = loaded.snapshot_seq
                 self._snapshot_bytes = loaded.snapshot_bytes
                 self._change_bytes = 0
