@@ -28,7 +28,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.store import percentile, synthetic_entities, synthetic_relations
+from bench.store import BatchModels, percentile, synthetic_entities, synthetic_relations
 from graph.memory_store import MemoryStore
 from graph.neo4j_store import Neo4jStore
 from graph.schema import Entity, GraphBatch
@@ -47,10 +47,11 @@ def batches(args: argparse.Namespace) -> list[GraphBatch]:
     for b in range(count):
         reachable = min(len(entities), (b + 1) * per_batch)
         size = min(args.batch, args.relations - written)
+        models = BatchModels()
         out.append(
             GraphBatch.model_construct(
-                entities=entities[b * per_batch : reachable],
-                relations=synthetic_relations(size, entities, reachable, rng, seen),
+                entities=[models.entity(e) for e in entities[b * per_batch : reachable]],
+                relations=synthetic_relations(size, entities, reachable, rng, seen, models),
             )
         )
         written += size

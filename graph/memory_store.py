@@ -1,10 +1,16 @@
 """``MemoryStore``: the embedded default ``GraphStore``, in memory and on local disk.
 
-The graph lives in a ``MemoryGraph`` (networkx underneath); every commit is first made
-durable by a ``DiskLog`` (journal record, fsync) and only then applied in memory, so a
-crash at any moment leaves the last committed state on disk. One re-entrant lock
+The graph lives in a ``MemoryGraph`` (networkx underneath) that answers every read;
+the durable record is an SQLite database (``graph.sqlite_record``). Every commit is
+first one SQLite transaction (a change row, fsynced) and only then applied in memory,
+so a crash at any moment leaves the last committed state on disk. One re-entrant lock
 serialises commits and reads: a reader sees the graph before or after a batch, never
 part of it.
+
+Several processes may open one data folder (``plangraph serve`` and ``plangraph
+ingest``): SQLite serialises their commits, each commit first applies what the others
+committed, and a watcher thread (``graph.change_watcher``) applies their commits to an
+idle store within half a second. All of them converge on the same graph.
 
 Models are built only for results, with ``model_construct`` from values that were
 validated when they came in.
@@ -15,13 +21,14 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
+from graph.change_watcher import ChangeWatcher
 from graph.errors import InvalidQueryError, NotFoundError, StoreError, disk_full
-from graph.gc_control import FREEZE_MIN_ROWS, paused_gc, request_freeze
+from graph.gc_control import paused_gc
 from graph.memory_graph import (
     REL_TYPE_NAMES,
     EntityRow,
@@ -29,9 +36,9 @@ from graph.memory_graph import (
     ProvRow,
     RelationRow,
     RelKey,
+    Removal,
     canonical_relation_rows,
 )
-from graph.memory_log import DiskLog
 from graph.schema import (
     SEMANTIC_TYPES,
     SYMMETRIC_TYPES,
@@ -52,6 +59,7 @@ from graph.schema import (
 from graph.schema import (
     Path as GraphPath,
 )
+from graph.sqlite_record import SqliteRecord, wants_compaction
 from graph.summaries import (
     EntitySummary,
     NeighborSummary,
@@ -80,16 +88,27 @@ _entity_fields = itemgetter("id", "name", "label", "aliases", "properties", "men
 _relation_fields = itemgetter("source", "type", "target", "properties", "evidence")
 
 
-def _prov_row(provenance: Provenance) -> ProvRow:
-    return _prov_fields(provenance.__dict__)  # type: ignore[no-any-return]
-
-
 def _own_properties(properties: dict[str, Any]) -> dict[str, Any]:
     """A copy the caller cannot change afterwards (property lists included)."""
     return {k: list(v) if isinstance(v, list) else v for k, v in properties.items()}
 
 
-def _entity_rows(batch: GraphBatch) -> list[EntityRow]:
+def _provenance_rows(
+    provenances: Iterable[Provenance], shared: dict[Any, Any]
+) -> tuple[ProvRow, ...]:
+    """Provenance as a tuple of rows, one tuple object per distinct value within a batch.
+
+    Relations of one sentence cite the same evidence, which is often an entity's
+    mention too: sharing the tuples (they are immutable) saves memory, marshal writes
+    each once, and the cyclic collector has fewer new containers to walk after a batch
+    (measured: its passes over a 500k-relation write halve). Sharing whole tuples
+    rather than each row too costs one dict lookup per relation.
+    """
+    rows = tuple(map(_prov_fields, map(vars, provenances)))
+    return shared.setdefault(rows, rows)  # type: ignore[no-any-return]
+
+
+def _entity_rows(batch: GraphBatch, shared: dict[Any, Any]) -> list[EntityRow]:
     rows: list[EntityRow] = []
     for entity_id, name, label, aliases, properties, mentions in map(
         _entity_fields, map(vars, batch.entities)
@@ -101,14 +120,14 @@ def _entity_rows(batch: GraphBatch) -> list[EntityRow]:
                 str(label),
                 list(aliases),
                 _own_properties(properties),
-                tuple(map(_prov_row, mentions)),
+                _provenance_rows(mentions, shared),
             )
         )
     return rows
 
 
-def _relation_rows(batch: GraphBatch) -> list[RelationRow]:
-    """Rows as ``canonical_relation_rows`` makes them (the journal then pickles an id once)."""
+def _relation_rows(batch: GraphBatch, shared: dict[Any, Any]) -> list[RelationRow]:
+    """Rows as ``canonical_relation_rows`` makes them (marshal then writes an id once)."""
     rows: list[RelationRow] = []
     append = rows.append
     intern = sys.intern
@@ -125,7 +144,7 @@ def _relation_rows(batch: GraphBatch) -> list[RelationRow]:
                 rel_type,
                 intern(target),
                 _own_properties(properties) if properties else None,
-                tuple([_prov_fields(p.__dict__) for p in evidence]),
+                _provenance_rows(evidence, shared),
             )
         )
     return rows
@@ -148,7 +167,7 @@ def _label_names(labels: Sequence[Label] | None) -> frozenset[str] | None:
 
 
 class MemoryStore:
-    """The embedded store: a networkx graph in memory, a snapshot and journal on disk."""
+    """The embedded store: a networkx graph in memory, an SQLite record on disk."""
 
     backend = "memory"
     in_process = True
@@ -157,71 +176,141 @@ class MemoryStore:
         self.data_dir = Path(data_dir)
         self._lock = threading.RLock()
         self._graph = MemoryGraph()
-        self._log: DiskLog | None = None
-        disk = DiskLog(self.data_dir)
+        self._record: SqliteRecord | None = None
+        #: The last change applied in memory, and the bytes of changes since the snapshot.
+        self._seq = 0
+        self._snapshot_bytes = 0
+        self._change_bytes = 0
+        #: Whether this store committed anything (only a writer folds changes on close).
+        self._wrote = False
+        record = SqliteRecord(self.data_dir)
+        try:
+            self._graph = self._load(record)
+        except BaseException:
+            record.close()
+            raise
+        self._record = record
+        self._watcher = ChangeWatcher(self, self.data_dir)
+
+    # -- loading and catching up -------------------------------------------------------
+    def _load(self, record: SqliteRecord) -> MemoryGraph:
+        """A graph rebuilt from the snapshot and the changes after it (sets ``_seq``)."""
+        graph = MemoryGraph()
         try:
             with paused_gc():
-                snapshot, records = disk.load()
-                if snapshot is not None:
-                    self._graph.load_state(snapshot)
-                    del snapshot
-                for record in records:
-                    self._apply(record, replayed=True)
-                if self._graph.entity_count + self._graph.relation_count >= FREEZE_MIN_ROWS:
-                    request_freeze()
+                loaded = record.load()
+                if loaded.state is not None:
+                    graph.load_state(loaded.state)
+                    loaded.state = None  # the graph holds its parts now
+                self._seq = loaded.snapshot_seq
+                self._snapshot_bytes = loaded.snapshot_bytes
+                self._change_bytes = 0
+                graph = self._replay(graph, loaded.changes, loaded.change_bytes)
         except (KeyError, TypeError, ValueError, IndexError) as exc:
-            disk.close()
             raise StoreError(f"corrupt store in {self.data_dir}: {exc!r}") from exc
-        self._log = disk
-        if records:
-            log.info("replayed %d journal records from %s", len(records), self.data_dir)
+        if loaded.changes:
+            log.info("replayed %d changes from %s", len(loaded.changes), self.data_dir)
+        return graph
+
+    def _replay(self, graph: MemoryGraph, changes: list[tuple[int, Any]], size: int) -> MemoryGraph:
+        """Apply ``changes`` read back from the record, in order; the graph after them."""
+        for seq, change in changes:
+            graph = self._apply(graph, change, replayed=True)
+            self._seq = seq
+        self._change_bytes += size
+        return graph
+
+    def _catch_up(self) -> None:
+        """Apply what other stores (processes) committed since ``_seq``; caller holds the lock.
+
+        Changes are commands (upsert these rows, replace or delete that document), so
+        every store that applies the same changes in seq order holds the same graph.
+        Once a compaction elsewhere pruned changes this store has not seen, it reloads.
+        """
+        record = self._open_record()
+        new = record.changes_since(self._seq)
+        if new is None:
+            log.info("%s was compacted past this store's state: reloading", self.data_dir)
+            self._graph = self._load(record)
+        elif new[0]:
+            with paused_gc():
+                self._graph = self._replay(self._graph, *new)
+
+    def refresh(self) -> None:
+        """See commits made by other processes now (the watcher does it every half second)."""
+        with self._lock:
+            if self._record is not None:
+                self._catch_up()
+
+    @property
+    def applied_seq(self) -> int:
+        """The seq of the last change this store holds in memory (the watcher compares)."""
+        return self._seq
 
     # -- commits -------------------------------------------------------------------------
-    def _apply(self, record: tuple[Any, ...], *, replayed: bool) -> None:
-        """Apply one journal record; live commits and replay share this one path.
+    @staticmethod
+    def _apply(graph: MemoryGraph, change: tuple[Any, ...], *, replayed: bool) -> MemoryGraph:
+        """Apply one change to ``graph``; live commits and replay share this one path.
 
-        Live rows are canonical already; rows read back from the journal are made so.
+        Live rows are canonical already; rows read back from the record are made so.
+        Returns the graph to keep (``clear`` starts a new one).
         """
-        kind = record[0]
+        kind = change[0]
         if kind == "upsert":
-            relations = canonical_relation_rows(record[2]) if replayed else record[2]
-            self._graph.apply_upsert(record[1], relations)
+            relations = canonical_relation_rows(change[2]) if replayed else change[2]
+            graph.apply_upsert(change[1], relations)
         elif kind == "replace":
-            document, entities, relations = record[1], record[2], record[3]
+            document, entities, relations = change[1], change[2], change[3]
             if replayed:
                 relations = canonical_relation_rows(relations)
-            self._graph.apply_removal(document["id"], self._graph.removal(document["id"]))
-            self._graph.apply_upsert(entities, relations)
-            self._graph.documents[document["id"]] = document
+            graph.apply_removal(document["id"], graph.removal(document["id"]))
+            graph.apply_upsert(entities, relations)
+            graph.documents[document["id"]] = document
         elif kind == "delete":
-            self._graph.apply_removal(record[1], self._graph.removal(record[1]))
+            graph.apply_removal(change[1], graph.removal(change[1]))
+        elif kind == "clear":
+            return MemoryGraph()
         else:
-            raise ValueError(f"unknown journal record {kind!r}")
+            raise ValueError(f"unknown change {kind!r}")
+        return graph
 
-    def _commit(self, record: tuple[Any, ...]) -> None:
-        """Make ``record`` durable, then apply it (caller holds the lock)."""
-        disk = self._open_log()
+    def _commit(self, make_change: Callable[[], tuple[Any, ...]]) -> None:
+        """Make the change durable, then apply it; caller holds the lock.
+
+        ``make_change`` runs inside the write transaction, after catching up with other
+        processes, so it validates against the graph every store will have at that seq.
+        """
+        record = self._open_record()
         with paused_gc():
-            disk.append(record)
-            self._apply(record, replayed=False)
-        if disk.wants_compaction():
-            self._compact(disk)
+            with record.writing():
+                self._catch_up()
+                change = make_change()
+                seq, size = record.append(change)
+            self._graph = self._apply(self._graph, change, replayed=False)
+            self._seq = seq
+            self._change_bytes += size
+            self._wrote = True
+        if wants_compaction(self._change_bytes, self._snapshot_bytes):
+            self._compact(record)
 
-    def _compact(self, disk: DiskLog) -> None:
+    def _compact(self, record: SqliteRecord) -> None:
+        """Write the graph as the new snapshot; a failure only postpones it."""
         try:
-            with paused_gc():
-                disk.write_snapshot(self._graph.to_state())
+            with paused_gc(), record.writing():
+                self._catch_up()
+                self._snapshot_bytes = record.write_snapshot(self._graph.to_state(), self._seq)
+                self._change_bytes = 0
         except StoreError as exc:
-            # The commit is already durable in the journal; a later compaction retries.
+            # The commits are already durable as changes; a later compaction retries.
             if disk_full(exc):
                 log.error("compaction of %s postponed: %s", self.data_dir, exc)
             else:
                 log.exception("compaction of %s failed", self.data_dir)
 
-    def _open_log(self) -> DiskLog:
-        if self._log is None:
+    def _open_record(self) -> SqliteRecord:
+        if self._record is None:
             raise StoreError(f"store {self.data_dir} is closed")
-        return self._log
+        return self._record
 
     def _check_ends(
         self, entities: list[EntityRow], relations: list[RelationRow], removed: Collection[str]
@@ -240,29 +329,36 @@ class MemoryStore:
 
     def _write(self, batch: GraphBatch, document: DocumentRecord | None) -> None:
         """Upsert ``batch``, first dropping ``document``'s contribution if one is given."""
-        size = len(batch.entities) + len(batch.relations)
-        with paused_gc(freeze=size >= FREEZE_MIN_ROWS):
+        with paused_gc():
             # Rows are built before taking the lock: readers wait only for the commit.
-            entities, relations = _entity_rows(batch), _relation_rows(batch)
-            with self._lock:
-                self._open_log()
-                record: tuple[Any, ...]
-                if document is None:
-                    self._check_ends(entities, relations, ())
-                    record = ("upsert", entities, relations)
-                else:
-                    removal = self._graph.removal(document.id)
-                    self._check_ends(entities, relations, removal.entities_removed)
-                    record = ("replace", document.model_dump(mode="json"), entities, relations)
-                self._commit(record)
+            shared: dict[Any, Any] = {}
+            entities, relations = _entity_rows(batch, shared), _relation_rows(batch, shared)
+            del shared
+            dumped = document.model_dump(mode="json") if document is not None else None
+
+        def change() -> tuple[Any, ...]:
+            if dumped is None:
+                self._check_ends(entities, relations, ())
+                return ("upsert", entities, relations)
+            removal = self._graph.removal(dumped["id"])
+            self._check_ends(entities, relations, removal.entities_removed)
+            return ("replace", dumped, entities, relations)
+
+        with self._lock:
+            self._commit(change)
 
     def delete_document(self, document_id: str) -> DeleteResult:
-        with self._lock:
-            self._open_log()
+        removals: list[Removal] = []
+
+        def change() -> tuple[Any, ...]:
             if not self._graph.knows_document(document_id):
                 raise NotFoundError(f"no document {document_id!r}")
-            removal = self._graph.removal(document_id)
-            self._commit(("delete", document_id))
+            removals.append(self._graph.removal(document_id))
+            return ("delete", document_id)
+
+        with self._lock:
+            self._commit(change)
+        removal = removals[-1]
         return DeleteResult(
             document=document_id,
             entities_removed=len(removal.entities_removed),
@@ -273,10 +369,12 @@ class MemoryStore:
 
     def clear(self) -> None:
         with self._lock:
-            disk = self._open_log()
-            empty = MemoryGraph()
-            disk.write_snapshot(empty.to_state())
-            self._graph = empty
+            record = self._open_record()
+            with record.writing():
+                seq, size = record.clear()
+            self._graph = MemoryGraph()
+            self._seq, self._snapshot_bytes, self._change_bytes = seq, 0, size
+            self._wrote = True
 
     # -- documents -----------------------------------------------------------------------
     def get_document(self, document_id: str) -> DocumentRecord | None:
@@ -523,21 +621,27 @@ class MemoryStore:
             )
 
     def disk_bytes(self) -> int:
-        """Bytes of the snapshot and journal (benchmarks, ``plangraph stats``)."""
+        """Bytes of the SQLite database and its WAL (benchmarks, ``plangraph stats``)."""
         with self._lock:
-            return self._open_log().disk_bytes()
+            return self._open_record().disk_bytes()
 
     def close(self) -> None:
-        """Fold the journal into a snapshot (so the next open is one file read) and let go."""
+        """Stop watching and let go; a store that wrote folds the changes into a snapshot.
+
+        The snapshot makes the next open one read. Only writers do it, so that a
+        read-only ``plangraph export`` beside a server does not rewrite the record.
+        """
+        self._watcher.stop()
         with self._lock:
-            disk, self._log = self._log, None
-            if disk is None:
+            record = self._record
+            if record is None:
                 return
             try:
-                if disk.journal_records:
-                    self._compact(disk)
+                if self._wrote and self._change_bytes:
+                    self._compact(record)
             finally:
-                disk.close()
+                self._record = None
+                record.close()
 
 
 def _plan_order(plan: Entity) -> tuple[int, int, str, str]:

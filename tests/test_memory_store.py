@@ -1,4 +1,5 @@
-"""What only the embedded store promises: its files survive restarts and crashes."""
+"""What only the embedded store promises: its record survives restarts and crashes, and
+several stores (processes) on one data folder converge on the same graph."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
+import graph.sqlite_record
 from graph.errors import StoreError, StoreUnavailableError
-from graph.memory_log import JOURNAL_NAME, SNAPSHOT_NAME
 from graph.memory_store import MemoryStore
 from graph.schema import (
     DocumentRecord,
@@ -25,6 +27,7 @@ from graph.schema import (
     Relation,
     RelType,
 )
+from graph.sqlite_record import DATABASE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,7 +56,7 @@ def content(store: MemoryStore) -> tuple[object, ...]:
 def crash_copy(store: MemoryStore, destination: Path) -> Path:
     """The store's folder as a crash would leave it: committed files, no close."""
     destination.mkdir()
-    for name in (SNAPSHOT_NAME, JOURNAL_NAME):
+    for name in (DATABASE_NAME, DATABASE_NAME + "-wal"):
         if (store.data_dir / name).exists():
             shutil.copy2(store.data_dir / name, destination / name)
     return destination
@@ -101,60 +104,23 @@ def test_committed_writes_survive_a_crash_without_close(tmp_path: Path) -> None:
         store.close()
 
 
-def test_a_torn_journal_tail_is_dropped(tmp_path: Path) -> None:
-    store = MemoryStore(tmp_path / "store")
-    try:
-        store.upsert(ring("甲", 5))
-        committed = content(store)
-        store.upsert(ring("乙", 4))
-        torn = crash_copy(store, tmp_path / "torn")
-    finally:
-        store.close()
-    journal = torn / JOURNAL_NAME
-    os.truncate(journal, journal.stat().st_size - 7)
-    reopened = MemoryStore(torn)
-    try:
-        assert content(reopened) == committed
-        reopened.upsert(ring("丙", 2))
-        assert reopened.stats().entities == 7
-    finally:
-        reopened.close()
-    again = MemoryStore(torn)
-    try:
-        assert again.stats().entities == 7
-    finally:
-        again.close()
-
-
-def test_garbage_after_the_last_record_is_dropped(tmp_path: Path) -> None:
-    store = MemoryStore(tmp_path / "store")
-    try:
-        store.upsert(ring("甲", 5))
-        committed = content(store)
-        copy = crash_copy(store, tmp_path / "copy")
-    finally:
-        store.close()
-    with open(copy / JOURNAL_NAME, "ab") as f:
-        f.write(b"\x00\x00\x00\x00\x00\x00\x01\x00garbage")
-    reopened = MemoryStore(copy)
-    try:
-        assert content(reopened) == committed
-    finally:
-        reopened.close()
-
-
 # -- failures -----------------------------------------------------------------------------
 
 
-def test_a_corrupt_snapshot_is_a_store_error(tmp_path: Path) -> None:
+def test_a_corrupt_database_is_a_store_error(tmp_path: Path) -> None:
     store = MemoryStore(tmp_path / "store")
     store.upsert(ring("甲", 5))
     store.close()
-    snapshot = tmp_path / "store" / SNAPSHOT_NAME
-    data = bytearray(snapshot.read_bytes())
-    data[-10] ^= 0xFF
-    snapshot.write_bytes(bytes(data))
+    database = tmp_path / "store" / DATABASE_NAME
+    database.write_bytes(b"not an sqlite database, whatever it was" * 100)
     with pytest.raises(StoreError, match="corrupt"):
+        MemoryStore(tmp_path / "store")
+
+
+def test_a_folder_in_the_old_journal_format_is_refused_clearly(tmp_path: Path) -> None:
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "journal.bin").write_bytes(b"PGJRNL2\n")
+    with pytest.raises(StoreError, match="old journal format"):
         MemoryStore(tmp_path / "store")
 
 
@@ -165,14 +131,86 @@ def test_an_unusable_data_dir_is_a_clear_error(tmp_path: Path) -> None:
         MemoryStore(blocker / "store")
 
 
-def test_a_data_dir_is_owned_by_one_open_store(tmp_path: Path) -> None:
-    store = MemoryStore(tmp_path / "store")
+def test_a_second_store_on_the_folder_sees_the_first_ones_commits(tmp_path: Path) -> None:
+    first, second = MemoryStore(tmp_path / "store"), MemoryStore(tmp_path / "store")
     try:
-        with pytest.raises(StoreUnavailableError, match="in use"):
-            MemoryStore(tmp_path / "store")
+        first.replace_document(
+            DocumentRecord(id="d1", source="a.txt", sha256="1" * 64), ring("甲", 5, "d1")
+        )
+        second.refresh()
+        assert content(second) == content(first)
     finally:
-        store.close()
-    MemoryStore(tmp_path / "store").close()
+        first.close()
+        second.close()
+
+
+def test_an_idle_store_picks_up_another_stores_commit_by_itself(tmp_path: Path) -> None:
+    reader, writer = MemoryStore(tmp_path / "store"), MemoryStore(tmp_path / "store")
+    try:
+        writer.upsert(ring("甲", 5))
+        deadline = time.monotonic() + 2
+        while reader.stats().entities != 5 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert reader.stats().entities == 5
+    finally:
+        reader.close()
+        writer.close()
+
+
+def test_stores_writing_in_turn_converge(tmp_path: Path) -> None:
+    """Each commit first applies the other's: a relation may use the other's entities."""
+    first, second = MemoryStore(tmp_path / "store"), MemoryStore(tmp_path / "store")
+    try:
+        first.upsert(ring("甲", 5, "d1"))
+        labs = ring("甲", 5, "d1").entities
+        second.upsert(
+            GraphBatch(
+                entities=[],
+                relations=[Relation.create(RelType.COLLABORATES_WITH, labs[0].id, labs[2].id)],
+            )
+        )
+        first.delete_document("d1")
+        second.upsert(ring("乙", 3, "d2"))
+        first.refresh()
+        second.refresh()
+        assert content(first) == content(second)
+        assert first.stats().entities == 3
+    finally:
+        first.close()
+        second.close()
+
+
+def test_clear_reaches_the_other_stores(tmp_path: Path) -> None:
+    first, second = MemoryStore(tmp_path / "store"), MemoryStore(tmp_path / "store")
+    try:
+        first.upsert(ring("甲", 5))
+        second.refresh()
+        first.clear()
+        second.refresh()
+        assert second.stats().entities == 0
+        second.upsert(ring("乙", 2))
+        first.refresh()
+        assert content(first) == content(second)
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_store_behind_a_compaction_reloads_and_converges(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(graph.sqlite_record, "COMPACT_MIN_BYTES", 0)
+    monkeypatch.setattr(graph.sqlite_record, "COMPACT_RATIO", 0.0)
+    behind, writer = MemoryStore(tmp_path / "store"), MemoryStore(tmp_path / "store")
+    try:
+        behind.upsert(ring("甲", 2))
+        for round_ in range(3):  # each commit compacts; the oldest changes are pruned
+            writer.upsert(ring(f"轮{round_}", 2, f"d{round_}"))
+        behind.refresh()
+        assert content(behind) == content(writer)
+    finally:
+        behind.close()
+        writer.close()
 
 
 def test_a_closed_store_refuses_writes(tmp_path: Path) -> None:
@@ -222,14 +260,14 @@ _WRITER = textwrap.dedent(
     import sys
     from pathlib import Path
 
-    import graph.memory_log
+    import graph.sqlite_record
     from graph.memory_store import MemoryStore
     from graph.schema import Entity, GraphBatch, Label, Provenance, Relation, RelType
 
     data_dir, entities, relations, compact = sys.argv[1], *map(int, sys.argv[2:])
     if compact:
-        graph.memory_log.COMPACT_MIN_BYTES = 0
-        graph.memory_log.COMPACT_RATIO = 0.0
+        graph.sqlite_record.COMPACT_MIN_BYTES = 0
+        graph.sqlite_record.COMPACT_RATIO = 0.0
     store = MemoryStore(Path(data_dir))
     for round_ in range(1_000):
         evidence = [Provenance(document=f"doc{round_}", sentence="句", start=0, end=1)]
@@ -263,7 +301,7 @@ _WRITER = textwrap.dedent(
 @pytest.mark.parametrize(
     ("compact", "delay"),
     [(False, 0.15), (False, 0.4), (True, 0.6)],
-    ids=["journal-early", "journal-late", "snapshot"],
+    ids=["changes-early", "changes-late", "snapshot"],
 )
 def test_sigkill_mid_write_leaves_the_last_committed_state(
     tmp_path: Path, compact: bool, delay: float
@@ -315,3 +353,63 @@ def test_sigkill_mid_write_leaves_the_last_committed_state(
         assert ends <= ids
     finally:
         store.close()
+
+
+_HANGING_WRITER = textwrap.dedent(
+    """
+    import sys
+    import time
+    from pathlib import Path
+
+    from graph.memory_store import MemoryStore
+    from graph.sqlite_record import SqliteRecord
+    from tests.test_memory_store import ring
+
+    store = MemoryStore(Path(sys.argv[1]))
+    store.upsert(ring("甲", 5))
+    append = SqliteRecord.append
+
+    def append_and_hang(self, record):
+        written = append(self, record)  # inside the transaction, not yet committed
+        print("inside the commit", flush=True)
+        time.sleep(600)
+        return written
+
+    SqliteRecord.append = append_and_hang
+    store.upsert(ring("乙", 50_000, "d2"))
+    """
+)
+
+
+@pytest.mark.slow
+def test_sigkill_inside_a_commit_leaves_the_last_committed_state_to_every_store(
+    tmp_path: Path,
+) -> None:
+    """The writer dies holding SQLite's write lock, its change row written, not committed."""
+    data_dir = tmp_path / "store"
+    child = subprocess.Popen(
+        [sys.executable, "-c", _HANGING_WRITER, str(data_dir)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "inside the commit"
+        beside = MemoryStore(data_dir)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    try:
+        assert beside.stats().entities == 5
+        beside.upsert(ring("丙", 3, "d3"))  # the dead writer's lock is gone with it
+        after = content(beside)
+    finally:
+        beside.close()
+    reopened = MemoryStore(data_dir)
+    try:
+        assert content(reopened) == after
+        assert reopened.stats().entities == 8
+    finally:
+        reopened.close()

@@ -1,8 +1,11 @@
 """``plangraph serve``: the REST API under uvicorn.
 
-Each worker process opens the store itself. The embedded store is owned by one process
-at a time (it holds a lock on its data directory), so it serves from one worker; several
-workers need the Neo4j backend, where they share the server.
+Each worker process opens the store itself. The embedded store serves from one worker:
+each worker would hold its own copy of the whole graph in memory and see the others'
+writes only up to half a second later (a client could read its upload back from a
+worker that has not applied it yet). Several workers need the Neo4j backend, where they
+share the server. Other processes (``plangraph ingest``) may write into the folder of a
+running server; it picks their commits up within half a second.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ def serve(
     settings = settings_for(data_dir)
     if workers > 1 and settings.resolved_backend == "memory":
         raise typer.BadParameter(
-            "the embedded store is owned by one process; use --workers 1, "
+            "the embedded store keeps the graph in each process's memory; use --workers 1, "
             "or PLANGRAPH_BACKEND=neo4j for several workers",
             param_hint="--workers",
         )

@@ -30,9 +30,9 @@ def sample_store_dir(tmp_path_factory: pytest.TempPathFactory, sample_corpus: Pa
 
 @pytest.fixture
 def sample_store_copy(sample_store_dir: Path, tmp_path: Path) -> Path:
-    """A private copy of the sample store's folder (lock file left behind)."""
+    """A private copy of the sample store's folder (its SQLite record, closed)."""
     copy = tmp_path / "store"
-    shutil.copytree(sample_store_dir, copy, ignore=shutil.ignore_patterns("LOCK"))
+    shutil.copytree(sample_store_dir, copy)
     return copy
 
 

@@ -1,8 +1,8 @@
 """Kill ``plangraph ingest`` with SIGKILL part-way through a folder, then finish the job.
 
-Progress is read from outside, from the store's journal: each committed document is
-one complete, checksummed record, so counting complete records tells how many
-documents are durable without opening the (locked) store.
+Progress is read from outside, from the store's SQLite record: each committed document
+is one change with its own seq, so the last seq tells how many documents are durable
+without opening a store.
 """
 
 from __future__ import annotations
@@ -11,18 +11,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.memory_log import JOURNAL_NAME, framed_records
+from graph.sqlite_record import changes_committed
 from tests.reliability.exports import Export, canonical, duplicates, export_dir
 from tests.reliability.processes import CliRun, run_cli, sigkill, start_cli
-
-
-def committed_records(data_dir: Path) -> int:
-    """Complete journal records in ``data_dir`` (a torn tail is not counted)."""
-    try:
-        data = (data_dir / JOURNAL_NAME).read_bytes()
-    except FileNotFoundError:
-        return 0
-    return sum(1 for _ in framed_records(data))
 
 
 def ingest_args(folder: Path, data_dir: Path) -> list[str]:
@@ -34,7 +25,7 @@ def kill_after(folder: Path, data_dir: Path, records: int, *, timeout: float = 3
     process = start_cli(ingest_args(folder, data_dir))
     deadline = time.monotonic() + timeout
     try:
-        while committed_records(data_dir) < records:
+        while changes_committed(data_dir) < records:
             if process.poll() is not None:
                 raise RuntimeError(f"ingest ended ({process.returncode}) before the kill")
             if time.monotonic() > deadline:
@@ -43,7 +34,7 @@ def kill_after(folder: Path, data_dir: Path, records: int, *, timeout: float = 3
     finally:
         if process.poll() is None:
             sigkill(process)
-    return committed_records(data_dir)
+    return changes_committed(data_dir)
 
 
 @dataclass

@@ -46,7 +46,7 @@ def sample_app(
     sample_store_dir: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[FastAPI]:
     data_dir = tmp_path_factory.mktemp("fuzz") / "store"
-    shutil.copytree(sample_store_dir, data_dir, ignore=shutil.ignore_patterns("LOCK"))
+    shutil.copytree(sample_store_dir, data_dir)
     store = MemoryStore(data_dir)
     try:
         yield create_app(Settings(api_keys=[API_KEY], data_dir=data_dir), store=store)

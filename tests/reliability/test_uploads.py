@@ -124,7 +124,7 @@ def test_an_upload_on_a_full_disk_is_507_and_one_log_line(
         try:
             raise OSError(errno.ENOSPC, "No space left on device")
         except OSError as exc:
-            raise StoreError(f"cannot write the journal: {exc}") from exc
+            raise StoreError(f"cannot commit: {exc}") from exc
 
     monkeypatch.setattr(MemoryStore, "replace_document", full)
     client = sample_app_client()
