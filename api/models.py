@@ -1,32 +1,34 @@
 """The API's request and response shapes: the public contract, with OpenAPI examples.
 
 They are separate from ``graph.schema`` on purpose: the store's models may grow fields
-(internal properties, provenance details) without changing what clients see.
+(internal properties, provenance details) without changing what clients see. The shapes
+of an entity in a list, a piece of evidence and a neighbour are ``graph.answers``'s:
+the service builds them and the API serialises them as they are.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Generic, Literal, TypeVar
+from typing import Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from graph.bounds import MAX_ALIASES, MAX_EVIDENCE_ITEMS
+from graph.answers import (
+    EVIDENCE,
+    MN_INDUSTRY,
+    Entity,
+    Evidence,
+    Neighbor,
+    example,
+)
+from graph.bounds import MAX_EVIDENCE_ITEMS
 from graph.schema import Entity as GraphEntity
 from graph.schema import Label, PropertyValue, Provenance, RelType
-from graph.summaries import NeighborSummaryPage
 
 T = TypeVar("T")
 
 # -- examples (ids are what graph.schema.entity_id computes for these names) --------------
 
-_MN_INDUSTRY = {
-    "id": "industry-8f0c2a9f4d1e7b36",
-    "name": "锰产业",
-    "label": "Industry",
-    "aliases": ["锰深加工产业"],
-    "plans": ["plan-1b7e0d3c5a9f2e41"],
-}
 _MN_ALLIANCE = {
     "id": "alliance-3c5d7e9f1a2b4c6d",
     "name": "锰产业技术创新战略联盟",
@@ -34,17 +36,9 @@ _MN_ALLIANCE = {
     "aliases": [],
     "plans": ["plan-1b7e0d3c5a9f2e41"],
 }
-_EVIDENCE = {
-    "document": "doc-5e2f8a1c",
-    "plan": "plan-1b7e0d3c5a9f2e41",
-    "sentence": "以湘西国家锰深加工高新技术产业化基地为载体,重点推进锰产业技术创新战略联盟建设",
-    "start": 1532,
-    "end": 1597,
-}
-
-
-def _example(value: dict[str, Any]) -> ConfigDict:
-    return ConfigDict(json_schema_extra={"examples": [value]})
+_MN_INDUSTRY = MN_INDUSTRY
+_EVIDENCE = EVIDENCE
+_example = example
 
 
 # -- problems -------------------------------------------------------------------------------
@@ -105,53 +99,7 @@ class Health(BaseModel):
 # -- entities -------------------------------------------------------------------------------
 
 
-class Entity(BaseModel):
-    model_config = _example(_MN_INDUSTRY)
-
-    id: str
-    name: str
-    label: Label
-    aliases: list[str] = Field(description=f"At most {MAX_ALIASES} other names")
-    plans: list[str] = Field(
-        description=f"Ids of the plans that mention the entity (the first {MAX_EVIDENCE_ITEMS})"
-    )
-
-    @classmethod
-    def of(cls, entity: GraphEntity) -> Entity:
-        # ``model_construct``: the store's models are validated already, and these
-        # conversions are most of a list answer's cost.
-        return cls.model_construct(
-            id=entity.id,
-            name=entity.name,
-            label=entity.label,
-            aliases=entity.aliases[:MAX_ALIASES],
-            plans=entity.plans[:MAX_EVIDENCE_ITEMS],
-        )
-
-
-class Evidence(BaseModel):
-    """Where a fact was read: the document, plan, sentence and the sentence's offsets."""
-
-    model_config = _example(_EVIDENCE)
-
-    document: str
-    plan: str | None
-    sentence: str
-    start: int
-    end: int
-
-    @classmethod
-    def of(cls, provenance: Provenance) -> Evidence:
-        return cls.model_construct(
-            document=provenance.document,
-            plan=provenance.plan,
-            sentence=provenance.sentence,
-            start=provenance.start,
-            end=provenance.end,
-        )
-
-
-def evidence_list(provenance: Sequence[Provenance]) -> list[Evidence]:
+def evidence_list(provenance: Sequence[Provenance | Evidence]) -> list[Evidence]:
     """The evidence an answer shows: the first ``MAX_EVIDENCE_ITEMS`` (a fact read from
     thousands of sentences would otherwise make one item megabytes)."""
     return [Evidence.of(p) for p in provenance[:MAX_EVIDENCE_ITEMS]]
@@ -187,45 +135,6 @@ class EntityPage(BaseModel):
     total: int = Field(description="Matches before paging")
 
 
-class NeighborRelation(BaseModel):
-    type: RelType
-    direction: Literal["out", "in"] = Field(
-        description="'out' when the anchor is the relation's source"
-    )
-    evidence: list[Evidence] = Field(description=f"The first {MAX_EVIDENCE_ITEMS} sentences")
-
-
-class NeighborItem(BaseModel):
-    entity: Entity
-    relation: NeighborRelation
-
-
-def neighbor_page(found: NeighborSummaryPage) -> dict[str, Any]:
-    """A ``NeighborPage`` as plain data, straight from the store's summaries.
-
-    ``EntitySummary`` and ``ProvenanceDict`` have exactly the fields of ``Entity`` and
-    ``Evidence`` (tests hold them to it), so they pass through as they are.
-    """
-    return {
-        "items": [
-            {
-                "entity": {
-                    **item["entity"],
-                    "aliases": item["entity"]["aliases"][:MAX_ALIASES],
-                    "plans": item["entity"]["plans"][:MAX_EVIDENCE_ITEMS],
-                },
-                "relation": {
-                    "type": item["relation"]["type"],
-                    "direction": item["direction"],
-                    "evidence": item["relation"]["evidence"][:MAX_EVIDENCE_ITEMS],
-                },
-            }
-            for item in found["items"]
-        ],
-        "total": found["total"],
-    }
-
-
 class NeighborPage(BaseModel):
     model_config = _example(
         {
@@ -239,7 +148,7 @@ class NeighborPage(BaseModel):
         }
     )
 
-    items: list[NeighborItem]
+    items: list[Neighbor]
     total: int
 
 
