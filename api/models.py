@@ -9,7 +9,7 @@ the service builds them and the API serialises them as they are.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -436,6 +436,20 @@ class DeleteSummary(BaseModel):
 
 _JIANGSU = "plan-5a1c9e7d3b2f4a60"
 _ZHEJIANG = "plan-0f3e5d7c9b1a2c48"
+
+
+def _shared_by_both(item: dict[str, Any]) -> dict[str, Any]:
+    """The example of a ``Split``: ``item`` shared by both plans, nothing else."""
+    return {
+        "shared": {"items": [item], "total": 1},
+        "some": {"items": [], "total": 0},
+        "only": [
+            {"plan": _JIANGSU, "items": [], "total": 0},
+            {"plan": _ZHEJIANG, "items": [], "total": 0},
+        ],
+    }
+
+
 _HIGH_TECH = {
     "id": "industry-2d4f6a8c0e1b3d57",
     "name": "集成电路",
@@ -509,21 +523,13 @@ class PlanComparison(BaseModel):
             "entities": [
                 {
                     "label": "Industry",
-                    "shared": {
-                        "items": [
-                            {
-                                "entity": _HIGH_TECH,
-                                "plans": [_JIANGSU, _ZHEJIANG],
-                                "evidence": [_EVIDENCE_JS],
-                            }
-                        ],
-                        "total": 1,
-                    },
-                    "some": {"items": [], "total": 0},
-                    "only": [
-                        {"plan": _JIANGSU, "items": [], "total": 0},
-                        {"plan": _ZHEJIANG, "items": [], "total": 0},
-                    ],
+                    **_shared_by_both(
+                        {
+                            "entity": _HIGH_TECH,
+                            "plans": [_JIANGSU, _ZHEJIANG],
+                            "evidence": [_EVIDENCE_JS],
+                        }
+                    ),
                 }
             ],
             "targets": {
@@ -560,25 +566,15 @@ class PlanComparison(BaseModel):
                 ],
                 "total": 1,
             },
-            "relations": {
-                "shared": {
-                    "items": [
-                        {
-                            "type": "PRIORITIZES",
-                            "source": None,
-                            "target": _HIGH_TECH,
-                            "plans": [_JIANGSU, _ZHEJIANG],
-                            "evidence": [_EVIDENCE_JS],
-                        }
-                    ],
-                    "total": 1,
-                },
-                "some": {"items": [], "total": 0},
-                "only": [
-                    {"plan": _JIANGSU, "items": [], "total": 0},
-                    {"plan": _ZHEJIANG, "items": [], "total": 0},
-                ],
-            },
+            "relations": _shared_by_both(
+                {
+                    "type": "PRIORITIZES",
+                    "source": None,
+                    "target": _HIGH_TECH,
+                    "plans": [_JIANGSU, _ZHEJIANG],
+                    "evidence": [_EVIDENCE_JS],
+                }
+            ),
         }
     )
 

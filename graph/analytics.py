@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graph.ranking import Scored, best_first
 from graph.schema import (
     INSTITUTION_LABELS,
     PLATFORM_LABELS,
@@ -34,12 +35,6 @@ COMMUNITY_SEED = 42
 #: so the answer is stable); exact betweenness is O(V·E).
 EXACT_BETWEENNESS_MAX_NODES = 2000
 BETWEENNESS_SAMPLES = 500
-
-
-@dataclass(frozen=True)
-class Broker:
-    entity: Entity
-    score: float
 
 
 @dataclass(frozen=True)
@@ -88,7 +83,7 @@ def _betweenness(graph: nx.Graph) -> list[tuple[str, float]]:
 
 def brokers(
     graph: GraphService, *, labels: Sequence[Label] | None = None, limit: int = 20
-) -> tuple[list[Broker], int]:
+) -> tuple[list[Scored], int]:
     """Entities that most often lie on shortest paths between others, best first.
 
     Returns the top ``limit`` (of ``labels``, if given) and how many ranked in all.
@@ -96,12 +91,11 @@ def brokers(
     snap = _snapshot(graph)
     ranked = graph.memoised("analytics.brokers", lambda g: _betweenness(_snapshot(g).graph))
     wanted = set(labels) if labels else None
-    chosen = [
-        Broker(entity=snap.entities[node], score=score)
+    chosen = best_first(
+        Scored(entity=snap.entities[node], score=score)
         for node, score in ranked
         if wanted is None or snap.entities[node].label in wanted
-    ]
-    chosen.sort(key=lambda b: (-b.score, b.entity.name, b.entity.id))
+    )
     return chosen[:limit], len(chosen)
 
 

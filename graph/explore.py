@@ -16,6 +16,7 @@ from typing import Literal
 from graph.answers import Entity as EntityCard
 from graph.answers import Evidence
 from graph.errors import InvalidQueryError, NotFoundError
+from graph.ranking import Scored, best_first
 from graph.schema import (
     INSTITUTION_LABELS,
     PLATFORM_LABELS,
@@ -285,19 +286,13 @@ _TIMELINE_TYPES: list[RelType] = sorted(FACT_TYPES)
 
 
 @dataclass(frozen=True)
-class Ranked:
-    entity: Entity
-    count: int
-
-
-@dataclass(frozen=True)
 class Overview:
     by_label: dict[str, int]
     by_type: dict[str, int]
     plans_by_year: list[tuple[str, int]]
     plans_by_province: list[tuple[str, int]]
-    top_industries: list[Ranked]  # count: plans that prioritise the industry
-    top_connected: list[Ranked]  # count: relations other than MENTIONS
+    top_industries: list[Scored]  # score: plans that prioritise the industry
+    top_connected: list[Scored]  # score: relations other than MENTIONS
 
 
 OVERVIEW_TOP = 15
@@ -335,15 +330,15 @@ _ID_PREFIXES = {str(label).lower(): label for label in Label}
 
 def _ranked(
     graph: GraphService, counts: Mapping[str, int], labels: frozenset[Label]
-) -> list[Ranked]:
+) -> list[Scored]:
     """The ``OVERVIEW_TOP`` entities of ``labels`` with the highest positive counts; only
     the best candidates are read from the graph."""
     candidates = sorted(
         (i for i, n in counts.items() if n > 0 and _id_may_be(i, labels)),
         key=lambda i: -counts[i],
     )[: OVERVIEW_TOP * 4]
-    found = [Ranked(e, counts[e.id]) for e in graph.get_entities(candidates) if e.label in labels]
-    return sorted(found, key=lambda r: (-r.count, r.entity.name))[:OVERVIEW_TOP]
+    found = [Scored(e, counts[e.id]) for e in graph.get_entities(candidates) if e.label in labels]
+    return best_first(found)[:OVERVIEW_TOP]
 
 
 def _build_overview(graph: GraphService) -> Overview:

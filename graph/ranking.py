@@ -3,9 +3,23 @@ the backend, so two backends answer alike."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 
 from graph.schema import Entity
+
+
+@dataclass(frozen=True)
+class Scored:
+    """An entity and the number it ranks by (a betweenness score, a count of plans)."""
+
+    entity: Entity
+    score: float
+
+
+def best_first(scored: Iterable[Scored]) -> list[Scored]:
+    """Highest score first; among equals by name, then id."""
+    return sorted(scored, key=lambda s: (-s.score, s.entity.name, s.entity.id))
 
 
 def plan_sort_key(plan: Entity) -> tuple[int, int, str, str]:

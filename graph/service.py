@@ -152,24 +152,13 @@ class GraphService:
         limit: int = 20,
         offset: int = 0,
     ) -> Page[Entity]:
-        """Substring search on names and aliases (case-, width-, space-insensitive).
+        """What an analyst typed, Chinese or English (the glossary's terms for it, as in
+        manganese → 锰, searched together): a substring search on names and aliases,
+        case-, width- and space-insensitive.
 
         Exact name or alias matches come first, then prefix matches, then the rest by
         name length. An empty query lists every entity (of ``labels``) by name.
         """
-        _check_page(limit, offset)
-        return self._search([query], _names(labels), limit, offset)
-
-    def search_text(
-        self,
-        query: str,
-        *,
-        labels: Sequence[Label] | None = None,
-        limit: int = 20,
-        offset: int = 0,
-    ) -> Page[Entity]:
-        """What an analyst typed, Chinese or English: the glossary's terms for it
-        (manganese → 锰), searched together and ranked as one query."""
         _check_page(limit, offset)
         terms = expand_query(query) if query.strip() else [""]
         return self._search(terms, _names(labels), limit, offset)

@@ -110,13 +110,13 @@ def test_overview_counts_plans_by_year_and_province_and_ranks(graph: GraphServic
     assert found.by_type["PRIORITIZES"] == 4
     assert found.plans_by_year == [("2010", 1), ("2013", 1)]
     assert found.plans_by_province == [("江苏省", 2)]
-    assert [(r.entity.name, r.count) for r in found.top_industries] == [
+    assert [(r.entity.name, r.score) for r in found.top_industries] == [
         ("物联网", 2),
         ("新能源", 1),
         ("集成电路", 1),
     ]
     # MENTIONS do not count: 南京大学 has COLLABORATES_WITH and BUILDS.
-    assert [(r.entity.name, r.count) for r in found.top_connected][:2] == [
+    assert [(r.entity.name, r.score) for r in found.top_connected][:2] == [
         ("南京大学", 2),
         ("物联网产业技术创新战略联盟", 2),
     ]

@@ -113,7 +113,7 @@ def test_over_the_cap_the_anchor_then_the_best_connected_stay(graph: GraphServic
 def test_glossary_terms_are_ranked_as_one_query(graph: GraphService) -> None:
     names = ["锰产业技术创新战略联盟", "锰产业", "锰"]
     graph.store.upsert(GraphBatch(entities=[Entity.create(Label.INDUSTRY, n) for n in names]))
-    found = graph.search_text("manganese")
+    found = graph.search("manganese")
     assert [e.name for e in found.items] == ["锰", "锰产业", "锰产业技术创新战略联盟"]
     assert found.total == 3
 

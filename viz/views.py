@@ -181,7 +181,7 @@ def home_page(graph: GraphService, query: str | None = None) -> str:
     total = 0
     plans = graph.plans()
     if query is not None and query.strip():
-        page = graph.search_text(query.strip(), limit=SEARCH_LIMIT)
+        page = graph.search(query.strip(), limit=SEARCH_LIMIT)
         results, total = page.items, page.total
     return render_template(
         "home.html",

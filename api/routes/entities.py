@@ -43,7 +43,7 @@ EntityIdPath = Annotated[
 @store_route
 def list_entities(graph: ServiceDep, query: EntityQueryDep) -> EntityPage:
     """Search entities by name and alias."""
-    found = graph.search_text(query.q, labels=query.label, limit=query.limit, offset=query.offset)
+    found = graph.search(query.q, labels=query.label, limit=query.limit, offset=query.offset)
     return EntityPage(items=[Entity.of(e) for e in found.items], total=found.total)
 
 
