@@ -283,7 +283,6 @@ UNWIND $ids AS id
 MATCH (a:Entity {{id: id}})-[r]->(b:Entity)
 WHERE b.id IN $ids AND ($types IS NULL OR type(r) IN $types)
 RETURN {_rel_map("r")} AS relation
-ORDER BY relation.source, relation.type, relation.target
 """
 
 ENTITIES_WITH_LABEL = "MATCH (e:Entity) WHERE e.label = $label RETURN properties(e) AS entity"

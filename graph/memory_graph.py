@@ -443,6 +443,18 @@ class MemoryGraph:
     ) -> list[NeighborRow]:
         """(type, neighbour name, neighbour id, 'out'|'in', relation key), unordered."""
         nodes = self._node
+        if not labels and not types and direction is Direction.BOTH:
+            # The common unfiltered page of a hub: one comprehension per side.
+            return [
+                (rel_type, nodes[target]["name"], target, "out", (entity_id, rel_type, target))
+                for target, attrs in self._succ[entity_id].items()
+                for rel_type in attrs
+            ] + [
+                (rel_type, nodes[source]["name"], source, "in", (source, rel_type, entity_id))
+                for source, attrs in self._pred[entity_id].items()
+                if source != entity_id
+                for rel_type in attrs
+            ]
         rows: list[NeighborRow] = []
         for target, attrs in self._succ[entity_id].items():
             data = nodes[target]

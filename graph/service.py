@@ -251,8 +251,9 @@ class GraphService:
             rows = self.store.neighbor_rows(entity_id, types, direction, labels)
             if rows is None:
                 raise _missing(entity_id)
-            rows.sort()
-            page = rows[offset : offset + limit]
+            end = offset + limit
+            # A page of a hub's thousands of rows: a bounded heap beats a full sort.
+            page = (heapq.nsmallest(end, rows) if end < len(rows) else sorted(rows))[offset:]
             cards, evidence = self.store.cards({row[2] for row in page}, [row[4] for row in page])
         items: list[dict[str, Any]] = []
         for rel_type, _, other, side, key in page:
