@@ -232,6 +232,32 @@ def test_clear_removes_everything(store: GraphStore) -> None:
     assert graph_of(store).search("").total == 0
 
 
+# -- primitives -----------------------------------------------------------------------
+
+
+def test_search_candidates_carry_every_spelling_that_equals_or_starts_with_the_query(
+    store: GraphStore,
+) -> None:
+    data = Alliance()
+    store.upsert(data.batch())
+    found = {c[0]: c for c in store.search_candidates("锰", None)}
+    assert set(found) == {data.alliance.id, data.industry.id}
+    assert {"锰产业技术创新战略联盟", "锰联盟"} <= set(found[data.alliance.id][2])
+    assert "锰产业" in found[data.industry.id][2]
+
+
+def test_neighbor_rows_of_an_unknown_entity_are_none(store: GraphStore) -> None:
+    assert store.neighbor_rows("park-0000000000000000", None, Direction.BOTH, None) is None
+
+
+def test_snapshots_nest(store: GraphStore) -> None:
+    data = Alliance()
+    store.upsert(data.batch())
+    with store.snapshot(), store.snapshot():
+        assert store.has_entity(data.alliance.id)
+    assert store.get_entities([data.alliance.id])
+
+
 # -- search ---------------------------------------------------------------------------
 
 
