@@ -36,9 +36,6 @@ _MN_ALLIANCE = {
     "aliases": [],
     "plans": ["plan-1b7e0d3c5a9f2e41"],
 }
-_MN_INDUSTRY = MN_INDUSTRY
-_EVIDENCE = EVIDENCE
-_example = example
 
 
 # -- problems -------------------------------------------------------------------------------
@@ -55,7 +52,7 @@ class ProblemFieldError(BaseModel):
 class Problem(BaseModel):
     """An RFC 9457 problem document."""
 
-    model_config = _example(
+    model_config = example(
         {
             "type": "about:blank",
             "title": "Unprocessable Entity",
@@ -86,9 +83,7 @@ class Problem(BaseModel):
 
 
 class Health(BaseModel):
-    model_config = _example(
-        {"status": "ok", "backend": "memory", "entities": 412, "relations": 977}
-    )
+    model_config = example({"status": "ok", "backend": "memory", "entities": 412, "relations": 977})
 
     status: Literal["ok"] = "ok"
     backend: str = Field(description="memory | neo4j")
@@ -106,11 +101,11 @@ def evidence_list(provenance: Sequence[Provenance | Evidence]) -> list[Evidence]
 
 
 class EntityDetail(Entity):
-    model_config = _example(
+    model_config = example(
         {
             **_MN_ALLIANCE,
             "properties": {"level": "provincial-goal"},
-            "mentions": [_EVIDENCE],
+            "mentions": [EVIDENCE],
         }
     )
 
@@ -129,19 +124,19 @@ class EntityDetail(Entity):
 
 
 class EntityPage(BaseModel):
-    model_config = _example({"items": [_MN_INDUSTRY], "total": 1})
+    model_config = example({"items": [MN_INDUSTRY], "total": 1})
 
     items: list[Entity]
     total: int = Field(description="Matches before paging")
 
 
 class NeighborPage(BaseModel):
-    model_config = _example(
+    model_config = example(
         {
             "items": [
                 {
-                    "entity": _MN_INDUSTRY,
-                    "relation": {"type": "SERVES", "direction": "out", "evidence": [_EVIDENCE]},
+                    "entity": MN_INDUSTRY,
+                    "relation": {"type": "SERVES", "direction": "out", "evidence": [EVIDENCE]},
                 }
             ],
             "total": 1,
@@ -167,16 +162,16 @@ class PathItem(BaseModel):
 
 
 class PathsAnswer(BaseModel):
-    model_config = _example(
+    model_config = example(
         {
             "paths": [
                 {
-                    "nodes": [_MN_ALLIANCE, _MN_INDUSTRY],
+                    "nodes": [_MN_ALLIANCE, MN_INDUSTRY],
                     "relations": [
                         {
                             "type": "SERVES",
                             "source": _MN_ALLIANCE["id"],
-                            "target": _MN_INDUSTRY["id"],
+                            "target": MN_INDUSTRY["id"],
                         }
                     ],
                 }
@@ -229,7 +224,7 @@ _ZHEJIANG_PLAN = {
 class PlanSummary(BaseModel):
     """A plan and its metadata, as its header states it or as it was inferred."""
 
-    model_config = _example(_PLAN)
+    model_config = example(_PLAN)
 
     id: str
     title: str = Field(description="The plan's own title (X of a notice 关于印发《X》的通知)")
@@ -253,14 +248,14 @@ class PlanSummary(BaseModel):
 
 
 class PlanPage(BaseModel):
-    model_config = _example({"items": [_PLAN, _ZHEJIANG_PLAN], "total": 2})
+    model_config = example({"items": [_PLAN, _ZHEJIANG_PLAN], "total": 2})
 
     items: list[PlanSummary]
     total: int
 
 
 class PlanDetail(PlanSummary):
-    model_config = _example(
+    model_config = example(
         {
             **_ZHEJIANG_PLAN,
             "counts": {"Government": 2, "Program": 1},
@@ -294,7 +289,7 @@ class TargetItem(BaseModel):
 
 
 class TargetPage(BaseModel):
-    model_config = _example(
+    model_config = example(
         {
             "items": [
                 {
@@ -304,7 +299,7 @@ class TargetPage(BaseModel):
                     "unit": "家",
                     "comparator": "=",
                     "value_max": None,
-                    "evidence": [_EVIDENCE],
+                    "evidence": [EVIDENCE],
                 }
             ],
             "total": 1,
@@ -324,7 +319,7 @@ class BrokerItem(BaseModel):
 
 
 class BrokerPage(BaseModel):
-    model_config = _example({"items": [{"entity": _MN_ALLIANCE, "score": 0.182}], "total": 1})
+    model_config = example({"items": [{"entity": _MN_ALLIANCE, "score": 0.182}], "total": 1})
 
     items: list[BrokerItem]
     total: int = Field(description="Ranked entities (of `label`) before the limit")
@@ -337,8 +332,8 @@ class Community(BaseModel):
 
 
 class CommunityPage(BaseModel):
-    model_config = _example(
-        {"items": [{"id": 0, "size": 2, "members": [_MN_ALLIANCE, _MN_INDUSTRY]}], "total": 1}
+    model_config = example(
+        {"items": [{"id": 0, "size": 2, "members": [_MN_ALLIANCE, MN_INDUSTRY]}], "total": 1}
     )
 
     items: list[Community]
@@ -359,7 +354,7 @@ _DOCUMENT = {
 
 
 class DocumentItem(BaseModel):
-    model_config = _example(_DOCUMENT)
+    model_config = example(_DOCUMENT)
 
     id: str
     source: str
@@ -371,7 +366,7 @@ class DocumentItem(BaseModel):
 
 
 class DocumentPage(BaseModel):
-    model_config = _example({"items": [_DOCUMENT], "total": 1})
+    model_config = example({"items": [_DOCUMENT], "total": 1})
 
     items: list[DocumentItem]
     total: int
@@ -390,7 +385,7 @@ class DamagedSource(BaseModel):
 class IngestSummary(BaseModel):
     """What an upload added: the ingest pipeline's report."""
 
-    model_config = _example(
+    model_config = example(
         {
             "documents": 1,
             "unchanged": 0,
@@ -415,7 +410,7 @@ class IngestSummary(BaseModel):
 
 
 class DeleteSummary(BaseModel):
-    model_config = _example(
+    model_config = example(
         {
             "document": "doc-5e2f8a1c",
             "entities_removed": 120,
@@ -514,7 +509,7 @@ class ComparedRelation(BaseModel):
 class PlanComparison(BaseModel):
     """Two or more plans side by side; every list is paged by ``limit`` and ``offset``."""
 
-    model_config = _example(
+    model_config = example(
         {
             "plans": [
                 {**_PLAN, "id": _JIANGSU, "title": "2026年江苏省政府工作报告", "year": 2026},
@@ -603,7 +598,7 @@ class TimelineItem(BaseModel):
 
 
 class Timeline(BaseModel):
-    model_config = _example(
+    model_config = example(
         {
             "entity": _HIGH_TECH,
             "items": [
