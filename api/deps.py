@@ -7,7 +7,8 @@ store itself.
 
 The dependencies are ``async def`` although none awaits: FastAPI runs a plain ``def``
 dependency in the thread pool, one hand-off per dependency per request, which costs more
-than all of them do. Query parameters are models in ``api.params`` for the same reason.
+than all of them do. (Query parameters are read by FastAPI itself, from the models in
+``api.params``.)
 """
 
 from __future__ import annotations

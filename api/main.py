@@ -17,8 +17,8 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api.deps import require_read_key
 from api.models import Problem, ProblemFieldError
-from api.params import QueryModel
 from api.problems import PROBLEM_MEDIA_TYPE, install_problem_handlers
+from api.query_fast_path import components as hand_read_components
 from api.routes import analytics, documents, entities, health, paths, plans, views
 from api.security_headers import SecurityHeadersMiddleware
 from graph.explore import overview
@@ -76,7 +76,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             _serve(app, store)
             yield
             return
-        opened = open_store(settings)
+        opened = open_store(settings.store_config())
         logger.info("serving the %s store", opened.backend)
         service = _serve(app, opened)
         # The home page's overview reads the whole graph once: do it before anyone asks.
@@ -118,7 +118,7 @@ def _document_problems(app: FastAPI) -> None:
             return app.openapi_schema
         schema = FastAPI.openapi(app)
         components = schema.setdefault("components", {}).setdefault("schemas", {})
-        components.update(QueryModel.components())
+        components.update(hand_read_components())
         for model in (Problem, ProblemFieldError):
             model_schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
             model_schema.pop("$defs", None)
@@ -127,6 +127,8 @@ def _document_problems(app: FastAPI) -> None:
             components.pop(name, None)
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
+                for parameter in operation.get("parameters", ()):
+                    _example_on_parameter(parameter)
                 response = operation.get("responses", {}).get("422")
                 if response is None:
                     continue
@@ -140,3 +142,13 @@ def _document_problems(app: FastAPI) -> None:
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _example_on_parameter(parameter: dict[str, Any]) -> None:
+    """Move a parameter's first example from its schema (where pydantic writes a field's
+    ``examples``) to the parameter, where Swagger UI fills it in and OpenAPI tools look."""
+    schema = dict(parameter.get("schema", {}))  # a copy: the dict may be shared
+    examples = schema.pop("examples", None)
+    if examples and "example" not in parameter and "examples" not in parameter:
+        parameter["schema"] = schema
+        parameter["example"] = examples[0]

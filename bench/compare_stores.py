@@ -28,7 +28,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.store import _entities, _percentile, _relations
+from bench.store import percentile, synthetic_entities, synthetic_relations
 from graph.memory_store import MemoryStore
 from graph.neo4j_store import Neo4jStore
 from graph.schema import Entity, GraphBatch
@@ -39,7 +39,7 @@ from graph.store import GraphStore
 def batches(args: argparse.Namespace) -> list[GraphBatch]:
     """The graph as the batches every store is given, entities arriving with their batch."""
     rng = random.Random(args.seed)
-    entities = _entities(args.entities, rng)
+    entities = synthetic_entities(args.entities, rng)
     count = max(1, -(-args.relations // args.batch))
     per_batch = -(-len(entities) // count)
     seen: set[tuple[str, str, str]] = set()
@@ -51,7 +51,7 @@ def batches(args: argparse.Namespace) -> list[GraphBatch]:
         out.append(
             GraphBatch.model_construct(
                 entities=entities[b * per_batch : reachable],
-                relations=_relations(size, entities, reachable, rng, seen),
+                relations=synthetic_relations(size, entities, reachable, rng, seen),
             )
         )
         written += size
@@ -71,7 +71,7 @@ def timed(calls: list[Callable[[], object]]) -> list[float]:
 def figures(ms: list[float]) -> dict[str, float]:
     return {
         "p50_ms": round(statistics.median(ms), 3),
-        "p99_ms": round(_percentile(ms, 0.99), 3),
+        "p99_ms": round(percentile(ms, 0.99), 3),
     }
 
 

@@ -43,7 +43,7 @@ _OTHER_LABELS = [label for label in Label if label is not Label.PLAN]
 _SENTENCES = [f"第{i}句：某单位依托某平台建设产业技术创新战略联盟。" for i in range(2000)]
 
 
-def _entities(count: int, rng: random.Random) -> list[Entity]:
+def synthetic_entities(count: int, rng: random.Random) -> list[Entity]:
     """1% plans (with a year), the rest of random labels, each mentioned by one plan."""
     plans = max(1, count // 100)
     plan_ids = [f"plan-{i:06d}" for i in range(plans)]
@@ -78,7 +78,7 @@ def _entities(count: int, rng: random.Random) -> list[Entity]:
     return out
 
 
-def _relations(
+def synthetic_relations(
     count: int,
     entities: list[Entity],
     reachable: int,
@@ -109,7 +109,7 @@ def _relations(
     return out
 
 
-def _percentile(samples: list[float], q: float) -> float:
+def percentile(samples: list[float], q: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
@@ -126,7 +126,7 @@ def main() -> None:
     rng = random.Random(args.seed)
     process = psutil.Process()
 
-    entities = _entities(args.entities, rng)
+    entities = synthetic_entities(args.entities, rng)
     batches = max(1, -(-args.relations // args.batch))
     per_batch_entities = -(-len(entities) // batches)
     seen: set[tuple[str, str, str]] = set()
@@ -141,7 +141,7 @@ def main() -> None:
             count = min(args.batch, args.relations - written)
             batch = GraphBatch.model_construct(
                 entities=entities[b * per_batch_entities : reachable],
-                relations=_relations(count, entities, reachable, rng, seen),
+                relations=synthetic_relations(count, entities, reachable, rng, seen),
             )
             t0, c0 = time.perf_counter(), time.process_time()
             store.upsert(batch)
@@ -210,11 +210,11 @@ def main() -> None:
         "rss_peak_mb": round(peak_mb, 1),
         "neighbors_samples": len(neighbor_ms),
         "neighbors_p50_ms": round(statistics.median(neighbor_ms), 4),
-        "neighbors_p99_ms": round(_percentile(neighbor_ms, 0.99), 4),
+        "neighbors_p99_ms": round(percentile(neighbor_ms, 0.99), 4),
         "path3_samples": len(path_ms),
         "path3_paths_found": found,
         "path3_p50_ms": round(statistics.median(path_ms), 4),
-        "path3_p99_ms": round(_percentile(path_ms, 0.99), 4),
+        "path3_p99_ms": round(percentile(path_ms, 0.99), 4),
         "search_p50_ms": round(statistics.median(search_ms), 3),
     }
     print(json.dumps(result, ensure_ascii=False))

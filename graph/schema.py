@@ -97,6 +97,35 @@ NODE_LABEL_WHITELIST: frozenset[str] = frozenset(
 )
 REL_TYPE_WHITELIST: frozenset[str] = frozenset(str(t) for t in RelType)
 
+#: The properties a ``Plan`` may carry, as ``docs/ontology.md`` defines them: its metadata
+#: (each with a ``<name>_evidence`` property, ``PLAN_EVIDENCE_SUFFIX``, saying where it was
+#: read or how it was inferred) and where the plan sits in its source document. Stores
+#: keep any property; this is the vocabulary the ontology promises and tests hold both the
+#: document and the ingest to.
+PLAN_PROPERTIES: tuple[str, ...] = (
+    "title",
+    "notice_title",
+    "doc_number",
+    "issued",
+    "year",
+    "effective_from",
+    "valid_until",
+    "trial",
+    "genre",
+    "issuer",
+    "issuers",
+    "region",
+    "region_level",
+    "region_parents",
+    "region_note",
+    "level",
+    "document",
+    "source",
+    "ordinal",
+    "header",
+)
+PLAN_EVIDENCE_SUFFIX = "_evidence"
+
 
 def checked_label(value: str) -> str:
     """Return ``value`` if it is a whitelisted node label, else raise ``ValueError``."""

@@ -1,20 +1,25 @@
-"""China's administrative divisions, read from the data file the ``cpca`` package ships.
+"""China's administrative divisions, read from ``ingest/data/divisions.txt``.
 
-Only cpca's ``adcodes.csv`` is used (provinces, prefectures, counties with their codes);
-importing cpca itself would pull in pandas for nothing. Townships are not in it: the
-extractor finds them by their suffix (乡, 镇) in the text.
+The table (provinces, prefectures, counties with their codes) and the list of
+nationalities (``nations.txt``) are a compact copy of the ``cpca`` package's data,
+written by ``scripts/make_divisions.py``: cpca keeps them in a private folder and its
+API works on pandas frames, so the project ships the copy and notes its source in each
+file. Townships are not in it: the extractor finds them by their suffix (乡, 镇).
 """
 
 from __future__ import annotations
 
-import csv
-import importlib.util
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
+
+from ingest.wordlists import read_words
+
+DATA = Path(__file__).with_name("data")
 
 _PROVINCE_SUFFIX = re.compile(r"(省|市|特别行政区|壮族自治区|回族自治区|维吾尔自治区|自治区)$")
 _PREFECTURE_SUFFIX = re.compile(r"(自治州|地区|盟|市)$")
@@ -53,21 +58,19 @@ class Gazetteer:
     _automaton: ahocorasick.Automaton | None = None
 
     @classmethod
-    def from_csv(cls, path: Path, nations: list[str]) -> Gazetteer:
+    def from_rows(cls, rows: Iterable[tuple[str, str]], nations: Iterable[str]) -> Gazetteer:
+        """The gazetteer of a division table: (six-digit code, name) rows, in order."""
         regions: dict[str, Region] = {}
-        with path.open(encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                code = row["adcode"][:6]
-                if code.endswith("0000"):
-                    level, parent = "province", None
-                elif code.endswith("00"):
-                    level, parent = "prefecture", code[:2] + "0000"
-                else:
-                    level, parent = "county", code[:4] + "00"
-                name = row["name"]
-                if len(name) < 2 or name in _PLACEHOLDER_NAMES:
-                    continue
-                regions[code] = Region(code, name, level, parent)
+        for code, name in rows:
+            if code.endswith("0000"):
+                level, parent = "province", None
+            elif code.endswith("00"):
+                level, parent = "prefecture", code[:2] + "0000"
+            else:
+                level, parent = "county", code[:4] + "00"
+            if len(name) < 2 or name in _PLACEHOLDER_NAMES:
+                continue
+            regions[code] = Region(code, name, level, parent)
         # Direct-administered counties (省直辖) have no prefecture row: attach to province.
         for code, region in list(regions.items()):
             if region.parent_code and region.parent_code not in regions:
@@ -76,7 +79,7 @@ class Gazetteer:
         gazetteer._index(nations)
         return gazetteer
 
-    def _index(self, nations: list[str]) -> None:
+    def _index(self, nations: Iterable[str]) -> None:
         nation_re = re.compile("|".join(sorted(map(re.escape, nations), key=len, reverse=True)))
         for region in self.regions.values():
             self._add(region.name, region, short=False)
@@ -165,15 +168,19 @@ def region_properties(region: Region) -> dict[str, str | None]:
     return {"level": region.level, "adcode": region.code}
 
 
-def _cpca_resources() -> Path:
-    spec = importlib.util.find_spec("cpca")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the cpca package (China's administrative divisions) is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "resources"
+def read_divisions(path: Path) -> list[tuple[str, str]]:
+    """The (code, name) rows of a division table: ``code<TAB>name`` lines, ``#`` comments."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, name = line.split("\t")
+            rows.append((code, name))
+    return rows
 
 
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    resources = _cpca_resources()
-    nations = (resources / "56_nations.csv").read_text(encoding="utf-8").split()
-    return Gazetteer.from_csv(resources / "adcodes.csv", nations)
+    """The gazetteer of the divisions the project ships (read once)."""
+    return Gazetteer.from_rows(
+        read_divisions(DATA / "divisions.txt"), read_words(DATA / "nations.txt")
+    )

@@ -8,9 +8,10 @@ read a view in which each character is replaced by at most one other character:
 - full-width digits and Latin letters by their ASCII forms, the ideographic space by a
   space (the one-to-one part of NFKC: NFKC as a whole changes lengths, and so offsets);
 - in a document that looks traditional, each traditional character by its simplified
-  form from OpenCC's t2s character table (``TSCharacters``), where that form is one
-  character. A simplified document is left alone: the table also maps characters that
-  simplified text uses in names (乾, 昇), and a character-wise guess would spoil them.
+  form from OpenCC's t2s character table (``TSCharacters``, shipped as
+  ``ingest/data/t2s_characters.txt``), where that form is one character. A simplified
+  document is left alone: the table also maps characters that simplified text uses in
+  names (乾, 昇), and a character-wise guess would spoil them.
 
 Offsets into the view are offsets into the original, so evidence keeps the original
 sentences (``keep_original_evidence``) while names are read in their common form.
@@ -20,10 +21,14 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from graph.schema import GraphBatch, Provenance
 from ingest.models import SourceDocument
+from ingest.wordlists import read_words
+
+#: OpenCC's one-to-one traditional → simplified entries (``scripts/make_t2s.py``).
+T2S_FILE = Path(__file__).with_name("data") / "t2s_characters.txt"
 
 #: Share of CJK characters that must be traditional-only for a text to be read as such
 #: (traditional plans have about a third, simplified ones a few per hundred thousand).
@@ -44,18 +49,8 @@ def width_table() -> dict[int, str]:
 
 @cache
 def t2s_table() -> dict[int, str]:
-    """OpenCC's traditional → simplified characters, the one-to-one entries only.
-
-    An entry may list several simplified forms; the first is OpenCC's default.
-    """
-    source = resources.files("opencc") / "dictionary" / "TSCharacters.txt"
-    table: dict[int, str] = {}
-    for line in source.read_text(encoding="utf-8").splitlines():
-        traditional, _, simplified = line.partition("\t")
-        first = simplified.split(" ")[0]
-        if len(traditional) == 1 and len(first) == 1 and first != traditional:
-            table[ord(traditional)] = first
-    return table
+    """OpenCC's traditional → simplified characters, the one-to-one entries only."""
+    return {ord(pair[0]): pair[1] for pair in read_words(T2S_FILE)}
 
 
 @cache

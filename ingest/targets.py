@@ -20,14 +20,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast, get_args
 
 from pydantic import BaseModel, Field
 
 from graph.schema import Entity, GraphBatch, Label, Provenance, Relation, RelType
 from ingest.extractor import PlanText
-from ingest.sentences import Sentence, split_sentences
-from ingest.wordlists import any_of, read_sections
+from ingest.sentences import Sentence
+from ingest.wordlists import any_of, read_sections, read_words
 
 Comparator = Literal["=", ">=", ">", "<=", "<"]
 Number = int | float
@@ -49,7 +49,8 @@ class TargetMention(BaseModel):
 
 # -- vocabulary ---------------------------------------------------------------------------
 
-_NOT_GOALS = read_sections(Path(__file__).with_name("data") / "not_goals.txt")
+_DATA = Path(__file__).with_name("data")
+_NOT_GOALS = read_sections(_DATA / "not_goals.txt")
 _INCENTIVE = any_of(_NOT_GOALS["incentive"])
 _CONDITION_OPENINGS = _NOT_GOALS["condition"]
 _PAST = any_of(_NOT_GOALS["past"])
@@ -67,90 +68,44 @@ def _states_no_goal(sentence: str, clause: str) -> bool:
     return opening.startswith(_CONDITION_OPENINGS) and "的" in opening
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
+def _comparators(name: str) -> dict[str, Comparator]:
+    """Word -> comparator, from a data file whose sections are comparators."""
+    out: dict[str, Comparator] = {}
+    for section, words in read_sections(_DATA / name).items():
+        if words and section not in get_args(Comparator):
+            raise ValueError(f"{name}: [{section}] is no comparator")
+        out.update(dict.fromkeys(words, cast(Comparator, section)))
+    return out
 
 
-_BASE_UNITS = _words(
-    "人次 平方米 公顷 公里 元 吨 亩 家 个 项 件 名 人 户 场 种 所 座 台 套 次 批 支 位 条 株"
-    " 倍 期 册 部 款 门 间 张 千瓦 千瓦时 斤 头"
-)
-_UNIT = (
-    r"(?:个百分点|百分点|[%％‰]|(?:千万|百万|万|亿)?(?:"
-    + "|".join(sorted(_BASE_UNITS, key=len, reverse=True))
-    + "))"
-)
+_BASE_UNITS = read_words(_DATA / "units.txt")
+_UNIT = r"(?:个百分点|百分点|[%％‰]|(?:千万|百万|万|亿)?(?:" + any_of(_BASE_UNITS).pattern + "))"
+
+#: Words before the number that say how it compares; the ones that are not plain
+#: equality are part of the raw quantity as gold writes it (超过7000件).
+_BEFORE = _comparators("comparators_before.txt")
+_BEFORE_RE = re.compile(rf"(?:{any_of(tuple(_BEFORE)).pattern})\s*$")
+#: Words after the number that say how it compares (50家以上).
+_AFTER = _comparators("comparators_after.txt")
+
 _NUMBER = r"\d+(?:\.\d+)?"
 _RANGE = r"(?:至|到|~|～|-|－|—|–)"
 _QUANTITY = re.compile(
     rf"(?<![\d.A-Za-z第])(?P<num>{_NUMBER})(?:{_RANGE}(?P<max>{_NUMBER}))?"
-    rf"(?P<more>多|余)?(?P<unit>{_UNIT})(?P<after>及以上|以上|以下|以内|左右)?"
+    rf"(?P<more>多|余)?(?P<unit>{_UNIT})(?P<after>{any_of(tuple(_AFTER)).pattern})?"
 )
 
-#: Words before the number that say how it compares; the ones that are not plain
-#: equality are part of the raw quantity as gold writes it (超过7000件).
-_BEFORE: dict[str, Comparator] = {
-    "不少于": ">=",
-    "不低于": ">=",
-    "至少": ">=",
-    "不超过": "<=",
-    "不高于": "<=",
-    "控制在": "<=",
-    "超过": ">",
-    "突破": ">",
-    "高于": ">",
-    "多于": ">",
-    "大于": ">",
-    "少于": "<",
-    "低于": "<",
-    "提高到": "=",
-    "提高至": "=",
-    "提升到": "=",
-    "提升至": "=",
-    "增加到": "=",
-    "增加至": "=",
-    "增长到": "=",
-    "增长至": "=",
-    "上升到": "=",
-    "上升至": "=",
-    "保持在": "=",
-    "稳定在": "=",
-    "达到": "=",
-    "增至": "=",
-    "达": "=",
-    "为": "=",
-    "到": "=",
-}
-_BEFORE_RE = re.compile("(?:" + "|".join(sorted(_BEFORE, key=len, reverse=True)) + r")\s*$")
-_AFTER: dict[str, Comparator] = {
-    "及以上": ">=",
-    "以上": ">=",
-    "以下": "<=",
-    "以内": "<=",
-    "左右": "=",
-}
 
 #: Verbs a goal's metric begins with; a verb distributes over coordinated objects
 #: (认定民营科技企业10家、高新技术企业5家 → 认定高新技术企业).
-VERBS = tuple(
-    sorted(
-        _words(
-            "新增 新建 新认定 新培育 新引进 认定 培育 引进 建立 建设 建成 建有 完成 开发 推行 推广 "
-            "创建 遴选 支持 选认 选派 举办 举行 召开 组建 实施 扶持 打造 培养 资助 争创 申请 "
-            "获得 服务 落实 备案 吸引 设立 开展 组织 培训 孵化 转化 办好 发展 招引 评选 评定 "
-            "命名 授予 立项 承担 签约 签订 攻克 研发 制定 出台 认证 吸纳 带动 帮扶 增加 提高 "
-            "提升 增长 改造 新上 引育 招募 推荐 择优遴选 储备 入库"
-        ),
-        key=len,
-        reverse=True,
-    )
-)
+VERBS = tuple(sorted(read_words(_DATA / "goal_verbs.txt"), key=len, reverse=True))
 _VERB_ALT = "|".join(VERBS)
 _VERB = re.compile(_VERB_ALT)
 _STARTS_WITH_VERB = re.compile(rf"^(?:{_VERB_ALT})")
 
+_FRAMING_OPENERS = any_of(read_words(_DATA / "framing_openers.txt"))
 #: Clauses opened by these frame the sentence (围绕…等7个重点领域), they set no goal.
-_FRAMING = re.compile(r"^(?:围绕|聚焦|面向|瞄准|针对|按照|根据|结合|对照)")
+_FRAMING = re.compile(f"^(?:{_FRAMING_OPENERS.pattern})")
 
 _LIST_MARKER = re.compile(
     r"^(?:\d+\s*[、.．)）]|[(（][一二三四五六七八九十\d]+[)）]、?|[一二三四五六七八九十]+、)\s*"
@@ -159,10 +114,9 @@ _LIST_MARKER = re.compile(
 _ANYWHERE_FILLER = re.compile(
     r"力争|确保|争取|努力|力求|预计|择优|年内|全年|今年|当年|每年|年底前|\d{4}年(?:底|末)?前?"
 )
-_LEADING_FILLER = re.compile(
-    r"^(?:主要工作目标是|主要工作目标|主要目标是|主要目标|工作目标|目标是|其中|重点|积极|着力|大力|"
-    r"全力|继续|进一步|指导|布局|实现|要|将|并|共|计划)"
-)
+#: Words at the start of a name that are no part of the metric (主要目标是, 其中, 重点).
+_LEADING_FILLERS = any_of(read_words(_DATA / "leading_fillers.txt"))
+_LEADING_FILLER = re.compile(f"^(?:{_LEADING_FILLERS.pattern})")
 _ADVERB_BEFORE_VERB = re.compile(rf"(?:再|都|均)(?=(?:{_VERB_ALT}))")
 _QUOTES = re.compile("[\"'“”‘’「」『』]")
 _LONG_PARENTHETICAL = re.compile(r"[(（][^()（）]{7,}[)）]")
@@ -383,11 +337,6 @@ def _name(reading: _Reading, prefix: str) -> str | None:
 def _leading_verb(name: str) -> str | None:
     match = _STARTS_WITH_VERB.match(name)
     return match.group() if match else None
-
-
-def extract_targets(text: str, base: int = 0) -> list[TargetMention]:
-    """Every quantified goal in ``text``; offsets are shifted by ``base``."""
-    return targets_in(split_sentences(text, base))
 
 
 def targets_in(sentences: Iterable[Sentence]) -> list[TargetMention]:

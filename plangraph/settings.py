@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from graph.factory import StoreConfig
 from ingest.limits import DEFAULT_MAX_FILE_MB
 
 
@@ -65,6 +66,17 @@ class Settings(BaseSettings):
         if self.backend is not None:
             return self.backend
         return "neo4j" if self.neo4j_uri else "memory"
+
+    def store_config(self) -> StoreConfig:
+        """What ``graph.factory.open_store`` needs, and nothing else of the settings."""
+        return StoreConfig(
+            backend=self.resolved_backend,
+            data_dir=self.data_dir,
+            neo4j_uri=self.neo4j_uri,
+            neo4j_user=self.neo4j_user,
+            neo4j_password=self.neo4j_password,
+            neo4j_database=self.neo4j_database,
+        )
 
 
 @lru_cache(maxsize=1)

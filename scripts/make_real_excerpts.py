@@ -101,25 +101,92 @@ THIRD = [
 ]
 
 
-def _third_round(sources: dict[str, dict[str, object]], rng: random.Random) -> None:
+#: Round four: more training text for the relations that real prose seldom states: the
+#: unpicked documents whose densest window is richest in bodies and joining words, then
+#: more at random from every folder.
+FOURTH_DENSE = 16
+FOURTH = [
+    ("policies-central", 5),
+    ("policies-shandong", 3),
+    ("policies-zhejiang", 3),
+    ("gwr-provincial-2026", 3),
+    ("policies-misc", 2),
+]
+
+
+def _fourth_round(sources: dict[str, dict[str, object]], rng: random.Random) -> None:
     picked = {str(v["file"]) for v in sources.values()}
-    for folder, count in THIRD:
+    scored = []
+    for path in sorted(CORPUS.glob("*/*.txt")):
+        file = f"shared/corpus/real/{path.parent.name}/{path.name}"
+        if file not in picked:
+            score, start = _densest(path.read_text(encoding="utf-8"))
+            scored.append((-score, file, path, start))
+    chosen: list[tuple[Path, int | None]] = [
+        (path, start) for _, _, path, start in sorted(scored)[:FOURTH_DENSE]
+    ]
+    taken = {path for path, _ in chosen}
+    for folder, count in FOURTH:
+        files = [
+            f
+            for f in sorted((CORPUS / folder).glob("*.txt"))
+            if f"shared/corpus/real/{folder}/{f.name}" not in picked
+            and f not in taken
+            and len(f.read_text(encoding="utf-8")) >= 1000
+        ]
+        chosen += [(path, None) for path in rng.sample(files, min(count, len(files)))]
+    for path, start in chosen:
+        text = path.read_text(encoding="utf-8")
+        if start is None:
+            begin, end = _window(text, path.parent.name in ("policies-zhejiang", "policies-misc"))
+        else:
+            begin = text.rfind("\n", 0, start) + 1
+            found = text.find("\n", begin + DENSE_WINDOW)
+            end = len(text) if found < 0 else found
+        name = f"{path.parent.name}-{path.stem}"
+        (OUT / "train" / f"{name}.txt").write_text(text[begin:end], encoding="utf-8")
+        sources[name] = {
+            "split": "train",
+            "file": f"shared/corpus/real/{path.parent.name}/{path.name}",
+            "chars": [begin, end],
+            "round": 4,
+        }
+
+
+#: Round five: more training text at random, in proportion to what each folder has left.
+FIFTH = [
+    ("policies-central", 14),
+    ("policies-shandong", 6),
+    ("policies-zhejiang", 5),
+    ("gwr-national", 4),
+    ("gwr-provincial-2026", 3),
+]
+
+
+def _random_round(
+    sources: dict[str, dict[str, object]],
+    rng: random.Random,
+    plan: list[tuple[str, int]],
+    round_no: int,
+) -> None:
+    picked = {str(v["file"]) for v in sources.values()}
+    for folder, count in plan:
         files = [
             f
             for f in sorted((CORPUS / folder).glob("*.txt"))
             if f"shared/corpus/real/{folder}/{f.name}" not in picked
             and len(f.read_text(encoding="utf-8")) >= 1000
         ]
-        for path in rng.sample(files, count):
+        for path in rng.sample(files, min(count, len(files))):
             text = path.read_text(encoding="utf-8")
-            begin, end = _window(text, folder == "policies-zhejiang")
+            begin, end = _window(text, folder in ("policies-zhejiang", "policies-misc"))
             name = f"{folder}-{path.stem}"
             (OUT / "train" / f"{name}.txt").write_text(text[begin:end], encoding="utf-8")
             sources[name] = {
                 "split": "train",
                 "file": f"shared/corpus/real/{folder}/{path.name}",
                 "chars": [begin, end],
-                "round": 3,
+                "round": round_no,
             }
 
 
@@ -162,8 +229,10 @@ def main() -> int:
                 "chars": [begin, end],
             }
     _dense_round(sources)
-    _third_round(sources, rng)
+    _random_round(sources, rng, THIRD, 3)
     _drop_dev_overlaps(sources)
+    _fourth_round(sources, rng)
+    _random_round(sources, rng, FIFTH, 5)
     (OUT / "SOURCES.json").write_text(
         json.dumps(sources, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )

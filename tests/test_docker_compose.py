@@ -1,27 +1,59 @@
 """`docker compose up` is the one command: Neo4j, then the API on it (no Docker here).
 
-The files are checked for what compose and the container will read; the start script
-runs for real against a stand-in ``plangraph``.
+The compose file is checked as parsed YAML and the Dockerfile as a list of
+instructions, for what compose and the container will read; the start script runs for
+real against a stand-in ``plangraph``.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
+import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from pydantic import AliasChoices
+
+from plangraph.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 START = ROOT / "scripts" / "docker-start.sh"
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 
 
 def compose() -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     return data
+
+
+def dockerfile() -> list[tuple[str, str]]:
+    """The Dockerfile's instructions as (INSTRUCTION, arguments), in order.
+
+    Comment and blank lines are dropped and ``\\``-continued lines joined: enough of
+    Docker's parser for this file, so the checks read instructions, not text.
+    """
+    instructions: list[tuple[str, str]] = []
+    pending = ""
+    for line in (ROOT / "Dockerfile").read_text().splitlines():
+        stripped = line.strip()
+        if not pending and (not stripped or stripped.startswith("#")):
+            continue
+        if stripped.endswith("\\"):
+            pending += stripped[:-1] + " "
+            continue
+        keyword, _, arguments = (pending + stripped).partition(" ")
+        instructions.append((keyword.upper(), " ".join(arguments.split())))
+        pending = ""
+    return instructions
+
+
+def arguments(instruction: str) -> list[str]:
+    return [args for keyword, args in dockerfile() if keyword == instruction]
 
 
 def interpolate(value: str, env: dict[str, str]) -> str:
@@ -30,18 +62,43 @@ def interpolate(value: str, env: dict[str, str]) -> str:
     return value.replace("$$", "$")
 
 
-def harness_version() -> str:
-    """The Neo4j version of the test server (``scripts/neo4j/pom.xml``)."""
+def neo4j_version() -> str:
+    """The Neo4j version ``scripts/neo4j.sh`` runs the tests on.
+
+    The script starts Neo4j's test harness at the version its Maven project pins
+    (``scripts/neo4j/pom.xml``) and prints it from there; that file is the one place
+    the version is written.
+    """
+    assert "pom.xml" in (ROOT / "scripts" / "neo4j.sh").read_text()
     pom = (ROOT / "scripts" / "neo4j" / "pom.xml").read_text()
     found = re.search(r"<neo4j\.version>([^<]+)</neo4j\.version>", pom)
     assert found is not None
     return found[1]
 
 
-def test_neo4j_is_the_community_5_the_tests_run_with_a_named_volume_and_both_ports() -> None:
+def settings_env_names() -> set[str]:
+    """Every environment variable ``plangraph.settings.Settings`` reads."""
+    names = set()
+    for name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        if isinstance(alias, AliasChoices):
+            names.update(str(choice) for choice in alias.choices)
+        else:
+            names.add(f"PLANGRAPH_{name.upper()}")
+    return names
+
+
+def test_compose_runs_neo4j_and_the_api() -> None:
+    assert set(compose()["services"]) == {"neo4j", "api"}
+
+
+def test_neo4j_is_the_community_edition_of_the_version_the_tests_run_on() -> None:
+    image = compose()["services"]["neo4j"]["image"]
+    assert image == f"neo4j:{neo4j_version()}-community"
+
+
+def test_neo4j_keeps_its_data_in_a_named_volume_and_publishes_http_and_bolt() -> None:
     neo4j = compose()["services"]["neo4j"]
-    assert harness_version().startswith("5.")
-    assert neo4j["image"] == f"neo4j:{harness_version()}-community"
     volume, _, mount = neo4j["volumes"][0].partition(":")
     assert mount == "/data" and volume in compose()["volumes"]
     assert {"7474:7474", "7687:7687"} <= set(neo4j["ports"])
@@ -52,13 +109,32 @@ def test_neo4j_health_is_a_cypher_round_trip() -> None:
     assert test[0] == "CMD-SHELL" and "cypher-shell" in test[1] and "RETURN 1" in test[1]
 
 
-def test_api_waits_for_a_healthy_neo4j_and_uses_it() -> None:
+def test_api_starts_once_neo4j_is_healthy() -> None:
     api = compose()["services"]["api"]
     assert api["build"] == "."
     assert api["depends_on"]["neo4j"]["condition"] == "service_healthy"
-    assert api["environment"]["PLANGRAPH_BACKEND"] == "neo4j"
-    assert api["environment"]["NEO4J_URI"] == "bolt://neo4j:7687"
-    assert "8000:8000" in api["ports"]
+
+
+def test_api_publishes_the_port_the_image_exposes_and_checks_its_health_there() -> None:
+    api = compose()["services"]["api"]
+    assert arguments("EXPOSE") == ["8000"]
+    assert api["ports"] == ["8000:8000"]
+    assert "http://127.0.0.1:8000/" in " ".join(api["healthcheck"]["test"])
+
+
+def test_api_environment_is_read_by_the_settings() -> None:
+    environment = compose()["services"]["api"]["environment"]
+    assert set(environment) <= settings_env_names()
+
+
+def test_api_settings_point_at_the_neo4j_service(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in settings_env_names():
+        monkeypatch.delenv(name, raising=False)
+    for name, value in compose()["services"]["api"]["environment"].items():
+        monkeypatch.setenv(name, interpolate(str(value), {}))
+    settings = Settings()
+    assert settings.resolved_backend == "neo4j"
+    assert settings.neo4j_uri == "bolt://neo4j:7687"  # the service's name, its Bolt port
 
 
 @pytest.mark.parametrize("env", [{}, {"NEO4J_PASSWORD": "s3cret"}])
@@ -70,12 +146,31 @@ def test_api_and_neo4j_agree_on_the_password(env: dict[str, str]) -> None:
     assert password == env.get("NEO4J_PASSWORD", "plangraph-dev")
 
 
-def test_image_installs_the_package_and_ships_the_sample_corpus() -> None:
-    dockerfile = (ROOT / "Dockerfile").read_text()
-    assert dockerfile.startswith("#") and "FROM python:3.11-slim" in dockerfile
-    assert "RUN pip install ." in dockerfile
-    assert "COPY data/sample ./data/sample" in dockerfile
-    assert 'CMD ["sh", "scripts/docker-start.sh"]' in dockerfile
+def test_image_is_python_3_11() -> None:
+    assert [image.split("-")[0] for image in arguments("FROM")] == ["python:3.11"]
+
+
+def test_image_installs_the_package_after_copying_all_its_code() -> None:
+    steps = dockerfile()
+    install = steps.index(("RUN", "pip install ."))
+    copied = {
+        source
+        for keyword, args in steps[:install]
+        if keyword == "COPY"
+        for source in args.split()[:-1]
+    }
+    packages = PYPROJECT["tool"]["setuptools"]["packages"]["find"]["include"]
+    needed = {"pyproject.toml", PYPROJECT["project"]["readme"]}
+    assert needed | {package.rstrip("*") for package in packages} <= copied
+
+
+def test_image_ships_the_sample_corpus_and_starts_with_the_start_script() -> None:
+    copies = arguments("COPY")
+    assert "data/sample ./data/sample" in copies
+    assert "scripts/docker-start.sh ./scripts/docker-start.sh" in copies
+    assert [json.loads(command) for command in arguments("CMD")] == [
+        ["sh", "scripts/docker-start.sh"]
+    ]
 
 
 def test_build_context_leaves_out_local_state() -> None:

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from api.deps import ServiceDep
 from api.models import BrokerItem, BrokerPage, Community, CommunityPage, Entity
-from api.params import BrokerQuery, BrokerQueryDep, TopQuery, TopQueryDep
+from api.params import BrokerQueryDep, TopQueryDep
 from api.problems import problem_responses
 from graph import analytics
 
@@ -17,7 +17,6 @@ router = APIRouter(prefix="/analytics", tags=["analytics"])
     "/brokers",
     response_model=BrokerPage,
     responses=problem_responses(422),
-    openapi_extra=BrokerQuery.openapi(),
 )
 def get_brokers(graph: ServiceDep, query: BrokerQueryDep) -> BrokerPage:
     """Entities ranked by betweenness centrality over the semantic graph.
@@ -35,7 +34,6 @@ def get_brokers(graph: ServiceDep, query: BrokerQueryDep) -> BrokerPage:
     "/communities",
     response_model=CommunityPage,
     responses=problem_responses(422),
-    openapi_extra=TopQuery.openapi(),
 )
 def get_communities(graph: ServiceDep, query: TopQueryDep) -> CommunityPage:
     """Groups of institutions, platforms and industries joined by semantic relations.

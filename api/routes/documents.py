@@ -25,7 +25,7 @@ from starlette.types import Message
 
 from api.deps import ServiceDep, SettingsDep, StoreDep, require_write_key, store_route
 from api.models import DeleteSummary, DocumentItem, DocumentPage, IngestSummary
-from api.params import MAX_TEXT, PageQuery, PageQueryDep
+from api.params import MAX_TEXT, PageQueryDep
 from api.problems import ProblemError, bad_parameter, problem_responses
 from graph.errors import NotFoundError
 from ingest.errors import DocumentConflict
@@ -133,7 +133,6 @@ async def read_upload(request: Request, max_mb: int) -> tuple[str, bytes]:
     "",
     response_model=DocumentPage,
     responses=problem_responses(422),
-    openapi_extra=PageQuery.openapi(),
 )
 @store_route
 def list_documents(graph: ServiceDep, query: PageQueryDep) -> DocumentPage:

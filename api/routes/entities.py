@@ -11,11 +11,9 @@ from api.explore import timeline_answer
 from api.models import Entity, EntityDetail, EntityPage, NeighborPage, Timeline
 from api.params import (
     MAX_TEXT,
-    EntityQuery,
+    NEIGHBOR_QUERY_OPENAPI,
     EntityQueryDep,
-    NeighborQuery,
     NeighborQueryDep,
-    PageQuery,
     PageQueryDep,
 )
 from api.problems import problem_responses
@@ -38,7 +36,6 @@ EntityIdPath = Annotated[
     "",
     response_model=EntityPage,
     responses=problem_responses(422),
-    openapi_extra=EntityQuery.openapi(),
 )
 @store_route
 def list_entities(graph: ServiceDep, query: EntityQueryDep) -> EntityPage:
@@ -58,7 +55,7 @@ def get_entity(graph: ServiceDep, entity_id: EntityIdPath) -> EntityDetail:
     "/{entity_id}/neighbors",
     response_model=NeighborPage,
     responses=problem_responses(404, 422),
-    openapi_extra=NeighborQuery.openapi(),
+    openapi_extra=NEIGHBOR_QUERY_OPENAPI,
 )
 @store_route
 def get_neighbors(graph: ServiceDep, entity_id: EntityIdPath, query: NeighborQueryDep) -> Response:
@@ -79,7 +76,6 @@ def get_neighbors(graph: ServiceDep, entity_id: EntityIdPath, query: NeighborQue
     "/{entity_id}/timeline",
     response_model=Timeline,
     responses=problem_responses(404, 422),
-    openapi_extra=PageQuery.openapi(),
 )
 @store_route
 def get_timeline(graph: ServiceDep, entity_id: EntityIdPath, query: PageQueryDep) -> Timeline:

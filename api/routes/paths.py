@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from api.deps import ServiceDep, store_route
 from api.models import Entity, PathItem, PathRelation, PathsAnswer
-from api.params import PathQuery, PathQueryDep
+from api.params import PathQueryDep
 from api.problems import ProblemError, problem_responses
 from graph.schema import RelType
 from graph.service import GraphService
@@ -35,7 +35,6 @@ def resolve_entity(graph: GraphService, ref: str, param: str) -> str:
     "/paths",
     response_model=PathsAnswer,
     responses=problem_responses(404, 422),
-    openapi_extra=PathQuery.openapi(),
 )
 @store_route
 def get_paths(graph: ServiceDep, query: PathQueryDep) -> PathsAnswer:

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Path, Query
 
 from api.deps import ServiceDep, store_route
 from api.explore import comparison_answer
 from api.models import PlanComparison, PlanDetail, PlanPage, TargetPage
-from api.params import MAX_TEXT, CompareQuery, CompareQueryDep, PageQuery, PageQueryDep
+from api.params import MAX_TEXT, CompareQueryDep, PageQueryDep
 from api.plan_query import PlanQuery
 from api.problems import problem_responses
 from api.summaries import plan_evidence, plan_summary, target_item
@@ -24,14 +24,13 @@ router = APIRouter(prefix="/plans", tags=["plans"])
 PlanIdPath = Annotated[
     str, Path(max_length=MAX_TEXT, description="Plan entity id", examples=["plan-1b7e0d3c5a9f2e41"])
 ]
-PlanQueryDep = Annotated[PlanQuery, Depends(PlanQuery.from_request)]
+PlanQueryDep = Annotated[PlanQuery, Query()]
 
 
 @router.get(
     "",
     response_model=PlanPage,
     responses=problem_responses(422),
-    openapi_extra=PlanQuery.openapi(),
 )
 @store_route
 def list_plans(graph: ServiceDep, query: PlanQueryDep) -> PlanPage:
@@ -48,7 +47,6 @@ def list_plans(graph: ServiceDep, query: PlanQueryDep) -> PlanPage:
     "/compare",
     response_model=PlanComparison,
     responses=problem_responses(404, 422),
-    openapi_extra=CompareQuery.openapi(),
 )
 @store_route
 def compare_plans(graph: ServiceDep, query: CompareQueryDep) -> PlanComparison:
@@ -78,7 +76,6 @@ def get_plan(graph: ServiceDep, plan_id: PlanIdPath) -> PlanDetail:
     "/{plan_id}/targets",
     response_model=TargetPage,
     responses=problem_responses(404, 422),
-    openapi_extra=PageQuery.openapi(),
 )
 @store_route
 def get_plan_targets(graph: ServiceDep, plan_id: PlanIdPath, query: PageQueryDep) -> TargetPage:

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from api.deps import ServiceDep
-from api.params import PlansQuery, PlansQueryDep
+from api.params import PlansQueryDep
 from graph.errors import InvalidQueryError, NotFoundError
 from graph.limits import MAX_HOPS, MIN_HOPS
 from graph.schema import Label, RelType
@@ -93,7 +93,6 @@ def entity_view(
     "/viz/compare",
     summary="Plans compared: their union coloured by plan",
     responses=NOT_FOUND_PAGE,
-    openapi_extra=PlansQuery.openapi(),
 )
 def compare_view(graph: ServiceDep, query: PlansQueryDep, embed: Embed = False) -> HTMLResponse:
     return _view(lambda: views.compare_page(graph, query.plans, embed=embed))

@@ -20,6 +20,7 @@ from ingest.extractor import PlanText
 from ingest.gazetteer import Gazetteer, Region, default_gazetteer, region_properties, short_display
 from ingest.models import PlanSection
 from ingest.rules.industries import FieldList, field_lists, industry_name
+from ingest.rules.lexicon import PARENT_ACADEMIES
 from ingest.rules.mentions import Mention, SentenceContext, find_mentions
 from ingest.rules.names import PlanPlace
 from ingest.rules.relations import (
@@ -264,7 +265,7 @@ class RuleExtractor:
         if mention.label in _NESTED_ENTITY_LABELS and mention.start == host.start:
             return (
                 mention.label != Label.RESEARCH_INSTITUTE
-                or mention.suffix in ("中科院", "中国科学院", "机科院", "机械总院", "医工总院")
+                or mention.suffix in PARENT_ACADEMIES
                 or host.label in PLATFORM_LABELS
             )
         return False

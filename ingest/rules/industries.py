@@ -12,26 +12,13 @@ from ingest.rules.lexicon import (
     LEFT_STOP_CHARS,
     LEFT_STOPS,
     NON_INDUSTRY_ENDINGS,
+    NOT_INDUSTRY_STARTS,
     PLACEHOLDER,
     word_ends_at,
 )
 
 _HAS_CJK_OR_ALNUM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _STEM_TAIL = re.compile(r"(?:产业链|产业|领域|行业)$")
-_BAD_STARTS = (
-    "一批",
-    "一个",
-    "若干",
-    "各",
-    "做大",
-    "做强",
-    "加快",
-    "推进",
-    "培育",
-    "发展",
-    "其他",
-    "相关",
-)
 _BAD_CHARS = re.compile(r"[的等,，。;；:：“”《》()（）\s]")
 
 
@@ -46,7 +33,7 @@ def industry_name(item: str) -> tuple[str, list[str]] | None:
         item = PLACEHOLDER.sub("", item)
     if not item or _BAD_CHARS.search(item) or not _HAS_CJK_OR_ALNUM.search(item):
         return None
-    if item.startswith(_BAD_STARTS) or item[0] in "以在为对把将向从与和及":
+    if item.startswith(NOT_INDUSTRY_STARTS) or item[0] in "以在为对把将向从与和及":
         return None
     stem = _STEM_TAIL.sub("", item)
     if not stem:

@@ -20,6 +20,7 @@ from ingest.rules.lexicon import (
     FIELD_NAMED_LABELS,
     FIELD_VERBS,
     FIELD_WORDS_BEFORE_AND,
+    GENERIC_ACTIVITIES,
     KNOWN_BODIES,
     KNOWN_PROGRAMS,
     LEADING_VERBS,
@@ -30,13 +31,16 @@ from ingest.rules.lexicon import (
     NOT_IN_TRADE_NAMES,
     NOT_STOPS,
     PLACEHOLDER,
+    PROGRAM_ENDS,
     PROGRAM_LEFT_STOPS,
+    QUOTE_CUE_VERBS,
     SHORT_SUFFIXES,
     SUFFIX_BLOCKERS,
     SUFFIX_LABELS,
     word_ends_at,
 )
 from ingest.rules.names import PlanPlace, canonical, is_kind, short_display
+from ingest.wordlists import any_of
 
 
 @dataclass
@@ -78,9 +82,7 @@ _PROGRAM_END = re.compile(r"(?:行动计划|计划|工程|专项|试点|行动)$
 _PROGRAM_FOLLOWER = re.compile(
     r"^\s*(?:(活动|试点工作|项目|机制|制度)|(行动计划|计划|工程|专项行动|专项|行动|试点))"
 )
-_CUE_BEFORE_QUOTE = re.compile(
-    r"(?:实施|开展|启动|试行|推行|深化|推进|组织|落实|制定)[^,，。;；]{0,6}$"
-)
+_CUE_BEFORE_QUOTE = re.compile(f"(?:{any_of(QUOTE_CUE_VERBS).pattern})[^,，。;；]{{0,6}}$")
 _ACTIVITY = re.compile(r"(?:组织开展|开展|举办|组织)([\u4e00-\u9fff]{2,16}?)活动")
 _QUANTITY_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几]+)(?:个|项|大|类|家)$")
 _TOWNSHIP = re.compile(
@@ -94,9 +96,6 @@ _LISTED_TOWNSHIP = re.compile(
     r"(?=[、和及与,，。;；]|建设|打造|创建|开展|实施|推进|争创|申报)"
 )
 _TOWNSHIP_WORDS = set("乡镇村点色区县市省每各全本我在")
-_ACTIVITY_GENERIC = frozenset(
-    {"科技科普", "科普", "研发", "科技创新", "创新创业", "科技", "技术", "科研"}
-)
 _SUPPORT_SUBJECT = re.compile(
     r"(?:支持)([\u4e00-\u9fffA-Za-z0-9]{2,10}?)(?:申报|创建|争创|建设|组建)"
 )
@@ -154,9 +153,6 @@ class SentenceContext:
             seen.add((match.start, match.end))
             out.append((match.start, match.end, region, match.surface))
         return out
-
-
-_PROGRAM_SUFFIX_BEFORE = ("计划", "工程", "专项", "试点", "行动", "规划", "方案")
 
 
 def _stop_at(
@@ -229,7 +225,7 @@ def left_boundary(
         if (
             program
             and char in "和与及"
-            and text[: position - 1].rstrip('”"》').endswith(_PROGRAM_SUFFIX_BEFORE)
+            and text[: position - 1].rstrip('”"》').endswith(PROGRAM_ENDS)
         ):
             break  # 科技计划和人才计划: two names
         if program and start - position < 2:
@@ -345,18 +341,18 @@ def _candidates(text: str, regions: list[tuple[int, int, Region, str]]) -> list[
         for part in re.split(r"[、和及]", match.group(1)):
             if (
                 part
-                and part not in _ACTIVITY_GENERIC
+                and part not in GENERIC_ACTIVITIES
                 and len(part) >= 5
                 and not part.startswith(("“", "重大", "各"))
             ):
                 at = text.find(part, match.start(1))
                 out.append(Mention(at, at + len(part), Label.PROGRAM, part, suffix="活动"))
     for match in _ENTERPRISE_LIST.finditer(text):
-        out.extend(_unknown_names(text, match.start(1), match.end(1), Label.ENTERPRISE))
+        out.extend(unknown_names(text, match.start(1), match.end(1), Label.ENTERPRISE))
     for match in _AFTER_FIRM.finditer(text):
-        out.extend(_unknown_names(text, match.start(1), match.end(1), Label.ENTERPRISE))
+        out.extend(unknown_names(text, match.start(1), match.end(1), Label.ENTERPRISE))
     for match in _SUPPORT_SUBJECT.finditer(text):
-        out.extend(_unknown_names(text, match.start(1), match.end(1), Label.ENTERPRISE))
+        out.extend(unknown_names(text, match.start(1), match.end(1), Label.ENTERPRISE))
     return out
 
 
@@ -429,8 +425,13 @@ def _quoted_program(text: str, match: re.Match[str]) -> list[Mention]:
     return []
 
 
-def _unknown_names(text: str, start: int, end: int, label: Label) -> list[Mention]:
-    """Short names written without a suffix in a slot only bodies fill (X、Y等企业)."""
+def unknown_names(text: str, start: int, end: int, label: Label) -> list[Mention]:
+    """Short names written without a suffix in a slot only bodies fill (X、Y等企业).
+
+    ``text[start:end]`` is the slot; its 、-separated items that look like trade names
+    (万向, 同花顺) become mentions of ``label``. Public because the relation rules
+    fill such slots too: the partners around 联合/合作 when only one side has a suffix.
+    """
     parts: list[tuple[str, int]] = []
     position = end
     item_end = end

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 from typing import NamedTuple
 
 from graph.schema import PLATFORM_LABELS, Label
 from ingest.gazetteer import Region
-from ingest.rules.lexicon import GENERIC_FIELDS, SUFFIX_LABELS
+from ingest.rules.lexicon import DATA, GENERIC_FIELDS, SUFFIX_LABELS
 from ingest.rules.mentions import SentenceContext
 from ingest.rules.names import is_kind
 from ingest.wordlists import read_sections
@@ -30,7 +29,7 @@ _BRACKETED_END = re.compile(r"[（(][^（）()]{1,8}[）)]$")
 
 @cache
 def _words() -> dict[str, tuple[str, ...]]:
-    sections = read_sections(Path(__file__).parents[1] / "data" / "name_fields.txt")
+    sections = read_sections(DATA / "name_fields.txt")
     heads = tuple(
         sorted({*SUFFIX_LABELS, *sections["heads"], *sections["fieldless"]}, key=len, reverse=True)
     )

@@ -14,8 +14,15 @@ from dataclasses import dataclass
 
 from graph.schema import INSTITUTION_LABELS, PLATFORM_LABELS, Label, RelType
 from ingest.rules.industries import FieldList, industry_name
-from ingest.rules.lexicon import BRANCH_SUFFIXES, FIELD_HEADS, PLACEHOLDER
-from ingest.rules.mentions import Mention, _unknown_names
+from ingest.rules.lexicon import (
+    BRANCH_SUFFIXES,
+    BUILD_VERBS,
+    FIELD_HEADS,
+    PLACEHOLDER,
+    PRIORITY_VERBS,
+)
+from ingest.rules.mentions import Mention, unknown_names
+from ingest.wordlists import any_of
 
 PLAN = ("Plan", "")  # stands for the plan itself
 Ref = tuple[str, str]  # (label, canonical name)
@@ -38,35 +45,13 @@ def industry_ref(name: str) -> Ref:
 
 ORG_LABELS = INSTITUTION_LABELS | PLATFORM_LABELS
 _COLLAB_CUE = re.compile(r"^[^,，。;；]{0,8}?(?:联合|合作|共建|共同|对接|协同|携手|联手)")
-_BUILD_VERB = re.compile(
-    r"(?:联合组建|共同组建|组建|共建|建立|建设|创建|打造|筹建|设立|成立|建成|形成)"
-)
+_BUILD_VERB = any_of(BUILD_VERBS)
 #: What a build verb makes: platforms, and institutes founded as bodies (共建能源研究院).
 _BUILT_LABELS = PLATFORM_LABELS | {Label.RESEARCH_INSTITUTE}
 _BASE_CUE = re.compile(r"(?:依托单位(?:为|是)|依托|立足)")
 _CARRIER = re.compile(r"^以(.{2,60}?)为(?:载体|平台|依托|支撑|基础|龙头)")
 _SEPARATOR = re.compile(r"^(?:、|和|及|以及)$")
-_PRIORITY_CUE = re.compile(
-    r"(?:实施|推行|深化|推进|开展|启动|设立|试行|组织|落实|加强|加大|扩大|深入|继续|抓好|做好|制定|对接|承担|申报|争取|推荐|完善|探索)"
-)
-
-
-def _groups(text: str, mentions: list[Mention]) -> list[list[Mention]]:
-    """Runs of org mentions joined by 、/和/及 (A、B和C), in order."""
-    groups: list[list[Mention]] = []
-    for mention in mentions:
-        if mention.label not in ORG_LABELS:
-            groups.append([])
-            continue
-        if groups and groups[-1]:
-            between = text[groups[-1][-1].end : mention.start]
-            if _SEPARATOR.match(between) or (
-                groups[-1][-1].expanded and mention.expanded and mention.start <= groups[-1][-1].end
-            ):
-                groups[-1].append(mention)
-                continue
-        groups.append([mention])
-    return [g for g in groups if g]
+_PRIORITY_CUE = any_of(PRIORITY_VERBS)
 
 
 def joint_work(text: str, mentions: list[Mention], extra: list[Mention]) -> Iterator[Fact]:
@@ -91,13 +76,13 @@ def joint_work(text: str, mentions: list[Mention], extra: list[Mention]) -> Iter
                 r"([\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?=联合|合作|共建|共同)", text[k + 1 :]
             )
             if unknown and left_group:
-                right_group = _unknown_names(text, k + 1, k + 1 + unknown.end(), Label.ENTERPRISE)
+                right_group = unknown_names(text, k + 1, k + 1 + unknown.end(), Label.ENTERPRISE)
                 extra.extend(right_group)
         if not left_group and right_group:
             unknown = re.search(r"(?:支持|推动|鼓励|引导)([^,，。;；]{2,30})$", text[:k])
             if unknown:
                 start = k - len(unknown.group(1))
-                left_group = _unknown_names(text, start, k, Label.ENTERPRISE)
+                left_group = unknown_names(text, start, k, Label.ENTERPRISE)
                 extra.extend(left_group)
             elif re.search(r"(?:加强|深化|开展|推进|强化)$", text[:k]):
                 subject = _subject(text, mentions)

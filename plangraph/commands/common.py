@@ -31,7 +31,7 @@ def settings_for(data_dir: Path | None) -> Settings:
 
 
 def store_for(data_dir: Path | None) -> GraphStore:
-    return open_store(settings_for(data_dir))
+    return open_store(settings_for(data_dir).store_config())
 
 
 def graph_for(data_dir: Path | None) -> GraphService:

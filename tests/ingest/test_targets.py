@@ -10,8 +10,14 @@ from graph.schema import Entity, GraphBatch, Label, RelType
 from ingest.evaluation import GoldSet, evaluate
 from ingest.extractor import PlanText
 from ingest.models import PlanSection, SourceDocument
-from ingest.targets import TargetMention, extract_targets, target_facts
+from ingest.sentences import split_sentences
+from ingest.targets import TargetMention, target_facts, targets_in
 from tests.conftest import GOLD_DIR
+
+
+def extract_targets(text: str, base: int = 0) -> list[TargetMention]:
+    """The goals of ``text``, read as if it started at offset ``base`` of a document."""
+    return targets_in(split_sentences(text, base))
 
 
 def only(text: str) -> TargetMention:
@@ -236,7 +242,7 @@ def test_a_number_qualifying_the_subject_of_another_is_not_a_target() -> None:
 # -- offsets and graph facts ----------------------------------------------------------------
 
 
-def test_offsets_are_those_of_the_sentence_shifted_by_base() -> None:
+def test_offsets_are_those_of_the_sentence_in_the_document() -> None:
     (found,) = extract_targets("总体思路如下。新增高新技术企业35家。", base=100)
     assert (found.sentence, found.start, found.end) == ("新增高新技术企业35家", 107, 118)
 
