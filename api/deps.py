@@ -18,11 +18,11 @@ import hmac
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, ParamSpec, TypeVar, cast
 
-from fastapi import Depends, Request, Security
+from fastapi import APIRouter, Depends, Request, Security
 from fastapi.security import APIKeyHeader
 from starlette.concurrency import run_in_threadpool
 
-from api.problems import ProblemError
+from api.problems import ProblemError, problem_responses
 from graph.service import GraphService
 from graph.store import GraphStore
 from plangraph.settings import Settings
@@ -69,6 +69,22 @@ def store_route(fn: Callable[P, R]) -> Callable[P, Coroutine[Any, Any, R]]:
         return await run_in_threadpool(fn, *args, **kwargs)
 
     return endpoint
+
+
+def read_route(
+    router: APIRouter, path: str, model: Any, *statuses: int, **options: Any
+) -> Callable[[Callable[P, R]], Callable[P, Coroutine[Any, Any, R]]]:
+    """Declare a ``GET`` answering ``model`` (or a problem of ``statuses``), run where it
+    suits the backend (``store_route``): what every read route of the API is."""
+
+    def declare(fn: Callable[P, R]) -> Callable[P, Coroutine[Any, Any, R]]:
+        endpoint = store_route(fn)
+        router.get(path, response_model=model, responses=problem_responses(*statuses), **options)(
+            endpoint
+        )
+        return endpoint
+
+    return declare
 
 
 API_KEY_HEADER = "X-API-Key"

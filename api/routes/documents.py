@@ -23,7 +23,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import ClientDisconnect
 from starlette.types import Message
 
-from api.deps import ServiceDep, SettingsDep, StoreDep, require_write_key, store_route
+from api.deps import ServiceDep, SettingsDep, StoreDep, read_route, require_write_key, store_route
 from api.models import DeleteSummary, DocumentItem, DocumentPage, IngestSummary
 from api.params import MAX_TEXT, PageQueryDep
 from api.problems import ProblemError, bad_parameter, problem_responses
@@ -129,12 +129,7 @@ async def read_upload(request: Request, max_mb: int) -> tuple[str, bytes]:
         await form.close()
 
 
-@router.get(
-    "",
-    response_model=DocumentPage,
-    responses=problem_responses(422),
-)
-@store_route
+@read_route(router, "", DocumentPage, 422)
 def list_documents(graph: ServiceDep, query: PageQueryDep) -> DocumentPage:
     """Every ingested document, by source name."""
     records = sorted(graph.documents(), key=lambda d: (d.source, d.id))

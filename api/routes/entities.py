@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 
-from api.deps import ServiceDep, store_route
+from api.deps import ServiceDep, read_route
 from api.explore import timeline_answer
 from api.models import Entity, EntityDetail, EntityPage, NeighborPage, Timeline
 from api.params import (
@@ -16,7 +16,6 @@ from api.params import (
     NeighborQueryDep,
     PageQueryDep,
 )
-from api.problems import problem_responses
 from api.responses import model_answer
 from graph.explore import timeline
 
@@ -32,32 +31,22 @@ EntityIdPath = Annotated[
 ]
 
 
-@router.get(
-    "",
-    response_model=EntityPage,
-    responses=problem_responses(422),
-)
-@store_route
+@read_route(router, "", EntityPage, 422)
 def list_entities(graph: ServiceDep, query: EntityQueryDep) -> EntityPage:
     """Search entities by name and alias."""
     found = graph.search(query.q, labels=query.label, limit=query.limit, offset=query.offset)
     return EntityPage(items=[Entity.of(e) for e in found.items], total=found.total)
 
 
-@router.get("/{entity_id}", response_model=EntityDetail, responses=problem_responses(404, 422))
-@store_route
+@read_route(router, "/{entity_id}", EntityDetail, 404, 422)
 def get_entity(graph: ServiceDep, entity_id: EntityIdPath) -> EntityDetail:
     """One entity with its properties and every sentence that mentions it."""
     return EntityDetail.of(graph.require_entity(entity_id))
 
 
-@router.get(
-    "/{entity_id}/neighbors",
-    response_model=NeighborPage,
-    responses=problem_responses(404, 422),
-    openapi_extra=NEIGHBOR_QUERY_OPENAPI,
+@read_route(
+    router, "/{entity_id}/neighbors", NeighborPage, 404, 422, openapi_extra=NEIGHBOR_QUERY_OPENAPI
 )
-@store_route
 def get_neighbors(graph: ServiceDep, entity_id: EntityIdPath, query: NeighborQueryDep) -> Response:
     """Adjacent entities with the connecting relation and its evidence, by (type, name)."""
     return model_answer(
@@ -72,12 +61,7 @@ def get_neighbors(graph: ServiceDep, entity_id: EntityIdPath, query: NeighborQue
     )
 
 
-@router.get(
-    "/{entity_id}/timeline",
-    response_model=Timeline,
-    responses=problem_responses(404, 422),
-)
-@store_route
+@read_route(router, "/{entity_id}/timeline", Timeline, 404, 422)
 def get_timeline(graph: ServiceDep, entity_id: EntityIdPath, query: PageQueryDep) -> Timeline:
     """Every plan naming the entity, oldest first (date of issue, else year; undated last),
     with the sentences naming it there and the relations that plan reads."""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.deps import ServiceDep, store_route
+from api.deps import ServiceDep, read_route
 from api.models import Entity, PathItem, PathRelation, PathsAnswer
 from api.params import PathQueryDep
-from api.problems import ProblemError, problem_responses
+from api.problems import ProblemError
 from graph.schema import RelType
 from graph.service import GraphService
 
@@ -31,12 +31,7 @@ def resolve_entity(graph: GraphService, ref: str, param: str) -> str:
     raise ProblemError(404, f"{param}: {ref!r} names {len(matches)} entities; pass one id: {shown}")
 
 
-@router.get(
-    "/paths",
-    response_model=PathsAnswer,
-    responses=problem_responses(404, 422),
-)
-@store_route
+@read_route(router, "/paths", PathsAnswer, 404, 422)
 def get_paths(graph: ServiceDep, query: PathQueryDep) -> PathsAnswer:
     """Simple undirected paths between two entities, shortest first."""
     source_id = resolve_entity(graph, query.source, "source")

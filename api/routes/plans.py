@@ -8,12 +8,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from api.deps import ServiceDep, store_route
+from api.deps import ServiceDep, read_route
 from api.explore import comparison_answer
 from api.models import PlanComparison, PlanDetail, PlanPage, TargetPage
 from api.params import MAX_TEXT, CompareQueryDep, PageQueryDep
 from api.plan_query import PlanQuery
-from api.problems import problem_responses
 from api.summaries import plan_evidence, plan_summary, target_item
 from graph import explore
 from graph.explore import require_plan
@@ -27,12 +26,7 @@ PlanIdPath = Annotated[
 PlanQueryDep = Annotated[PlanQuery, Query()]
 
 
-@router.get(
-    "",
-    response_model=PlanPage,
-    responses=problem_responses(422),
-)
-@store_route
+@read_route(router, "", PlanPage, 422)
 def list_plans(graph: ServiceDep, query: PlanQueryDep) -> PlanPage:
     """The plans issued between year_from and year_to, in a region (a province takes in
     its cities and counties), of a genre, by an issuer; oldest first unless sorted else."""
@@ -43,12 +37,7 @@ def list_plans(graph: ServiceDep, query: PlanQueryDep) -> PlanPage:
     )
 
 
-@router.get(
-    "/compare",
-    response_model=PlanComparison,
-    responses=problem_responses(404, 422),
-)
-@store_route
+@read_route(router, "/compare", PlanComparison, 404, 422)
 def compare_plans(graph: ServiceDep, query: CompareQueryDep) -> PlanComparison:
     """What the plans share and what only one names: entities per label with evidence,
     targets paired by metric with the values side by side, and relations present in one
@@ -56,8 +45,7 @@ def compare_plans(graph: ServiceDep, query: CompareQueryDep) -> PlanComparison:
     return comparison_answer(graph, explore.compare_plans(graph, query.plans), query)
 
 
-@router.get("/{plan_id}", response_model=PlanDetail, responses=problem_responses(404, 422))
-@store_route
+@read_route(router, "/{plan_id}", PlanDetail, 404, 422)
 def get_plan(graph: ServiceDep, plan_id: PlanIdPath) -> PlanDetail:
     """One plan, its metadata with the evidence of each field, and how many entities of
     each label it mentions."""
@@ -72,12 +60,7 @@ def get_plan(graph: ServiceDep, plan_id: PlanIdPath) -> PlanDetail:
     )
 
 
-@router.get(
-    "/{plan_id}/targets",
-    response_model=TargetPage,
-    responses=problem_responses(404, 422),
-)
-@store_route
+@read_route(router, "/{plan_id}/targets", TargetPage, 404, 422)
 def get_plan_targets(graph: ServiceDep, plan_id: PlanIdPath, query: PageQueryDep) -> TargetPage:
     """The plan's quantified goals (SETS_TARGET) with value, unit and comparator."""
     require_plan(graph, plan_id)
