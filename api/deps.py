@@ -1,7 +1,9 @@
-"""Dependencies the routes share: the store, the settings, API keys, paging, list parameters.
+"""Dependencies the routes share: the graph service, the store, the settings, API keys.
 
-The store and settings live on ``app.state`` (set by ``create_app``); tests swap them with
-``app.dependency_overrides[get_store]`` or by passing ``store=`` to ``create_app``.
+The service, store and settings live on ``app.state`` (set by ``create_app``); tests swap
+them with ``app.dependency_overrides[get_service]`` (or ``get_store``) or by passing
+``store=`` to ``create_app``. Routes read through the service; only ingest writes to the
+store itself.
 
 The dependencies are ``async def`` although none awaits: FastAPI runs a plain ``def``
 dependency in the thread pool, one hand-off per dependency per request, which costs more
@@ -16,11 +18,12 @@ import hmac
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, ParamSpec, TypeVar, cast
 
-from fastapi import Depends, Request, Security
+from fastapi import APIRouter, Depends, Request, Security
 from fastapi.security import APIKeyHeader
 from starlette.concurrency import run_in_threadpool
 
-from api.problems import ProblemError
+from api.problems import ProblemError, problem_responses
+from graph.service import GraphService
 from graph.store import GraphStore
 from plangraph.settings import Settings
 
@@ -30,12 +33,18 @@ async def get_store(request: Request) -> GraphStore:
     return store
 
 
+async def get_service(request: Request) -> GraphService:
+    service: GraphService = request.app.state.service
+    return service
+
+
 async def get_app_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]
+ServiceDep = Annotated[GraphService, Depends(get_service)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 
 P = ParamSpec("P")
@@ -43,7 +52,8 @@ R = TypeVar("R")
 
 
 def store_route(fn: Callable[P, R]) -> Callable[P, Coroutine[Any, Any, R]]:
-    """Make a synchronous route that takes ``store`` run inline or in a thread, as suits it.
+    """Make a synchronous route that takes ``graph`` (a service) or ``store`` run inline
+    or in a thread, as suits the backend.
 
     Routes whose work is heavy whatever the backend (whole-graph analytics) stay plain
     ``def`` and always get a thread.
@@ -51,14 +61,30 @@ def store_route(fn: Callable[P, R]) -> Callable[P, Coroutine[Any, Any, R]]:
 
     @functools.wraps(fn)
     async def endpoint(*args: P.args, **kwargs: P.kwargs) -> R:
-        store = cast(GraphStore, kwargs["store"])
+        backend = cast(GraphService | GraphStore, kwargs.get("graph") or kwargs["store"])
         # An in-process store answers in microseconds: a worker thread would cost more
         # than the call and, under the GIL, buy no parallelism. Network stores get one.
-        if store.in_process:
+        if backend.in_process:
             return fn(*args, **kwargs)
         return await run_in_threadpool(fn, *args, **kwargs)
 
     return endpoint
+
+
+def read_route(
+    router: APIRouter, path: str, model: Any, *statuses: int, **options: Any
+) -> Callable[[Callable[P, R]], Callable[P, Coroutine[Any, Any, R]]]:
+    """Declare a ``GET`` answering ``model`` (or a problem of ``statuses``), run where it
+    suits the backend (``store_route``): what every read route of the API is."""
+
+    def declare(fn: Callable[P, R]) -> Callable[P, Coroutine[Any, Any, R]]:
+        endpoint = store_route(fn)
+        router.get(path, response_model=model, responses=problem_responses(*statuses), **options)(
+            endpoint
+        )
+        return endpoint
+
+    return declare
 
 
 API_KEY_HEADER = "X-API-Key"

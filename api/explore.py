@@ -29,7 +29,7 @@ from graph import explore
 from graph.explore import THE_PLAN, Compared, Comparison, TimelineEntry
 from graph.schema import Entity as GraphEntity
 from graph.schema import Provenance, RelType
-from graph.store import GraphStore
+from graph.service import GraphService
 
 
 def _evidence(item: Compared) -> list[Provenance]:
@@ -52,7 +52,7 @@ def _split(
 
 
 def comparison_answer(
-    store: GraphStore, comparison: Comparison, window: PageQuery
+    graph: GraphService, comparison: Comparison, window: PageQuery
 ) -> PlanComparison:
     """The comparison with every list cut to ``window`` (each list says its total)."""
     names = comparison.names
@@ -76,7 +76,7 @@ def comparison_answer(
 
     plan_ids = [p.id for p in comparison.plans]
     return PlanComparison(
-        plans=[plan_summary(store, p) for p in comparison.plans],
+        plans=[plan_summary(graph, p) for p in comparison.plans],
         entities=[
             LabelComparison.model_validate({"label": label, **_split(split, window, entity)})
             for label, split in comparison.entities.items()
@@ -106,21 +106,21 @@ def comparison_answer(
 
 
 def timeline_answer(
-    store: GraphStore, entity: GraphEntity, entries: list[TimelineEntry], window: PageQuery
+    graph: GraphService, entity: GraphEntity, entries: list[TimelineEntry], window: PageQuery
 ) -> Timeline:
     return Timeline(
         entity=Entity.of(entity),
         items=[
             TimelineItem(
-                plan=plan_summary(store, entry.plan),
+                plan=plan_summary(graph, entry.plan),
                 date=entry.date or None,
                 mentions=evidence_list(entry.mentions),
                 relations=[
                     TimelineRelation(
                         type=fact.type,
                         direction="out" if fact.direction == "out" else "in",
-                        entity=Entity.of(fact.other),
-                        evidence=evidence_list(fact.evidence),
+                        entity=fact.other,
+                        evidence=fact.evidence,
                     )
                     for fact in entry.relations
                 ],

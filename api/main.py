@@ -23,6 +23,7 @@ from api.routes import analytics, documents, entities, health, paths, plans, vie
 from api.security_headers import SecurityHeadersMiddleware
 from graph.explore import overview
 from graph.factory import open_store
+from graph.service import GraphService
 from graph.store import GraphStore
 from plangraph.settings import Settings, get_settings
 
@@ -58,6 +59,13 @@ def include_api(app: FastAPI, settings: Settings) -> None:
     app.include_router(views.router, dependencies=guard)
 
 
+def _serve(app: FastAPI, store: GraphStore) -> GraphService:
+    """Put the store, and the one service the routes read it through, on ``app.state``."""
+    app.state.store = store
+    app.state.service = GraphService(store)
+    return app.state.service  # type: ignore[no-any-return]
+
+
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
     """The app; with no ``store`` it opens the one ``settings`` name for its lifetime."""
     settings = settings or get_settings()
@@ -65,14 +73,14 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if store is not None:
-            app.state.store = store
+            _serve(app, store)
             yield
             return
         opened = open_store(settings.store_config())
         logger.info("serving the %s store", opened.backend)
-        app.state.store = opened
+        service = _serve(app, opened)
         # The home page's overview reads the whole graph once: do it before anyone asks.
-        threading.Thread(target=overview, args=(opened,), name="overview", daemon=True).start()
+        threading.Thread(target=overview, args=(service,), name="overview", daemon=True).start()
         try:
             yield
         finally:
@@ -86,7 +94,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     )
     app.state.settings = settings
     if store is not None:
-        app.state.store = store
+        _serve(app, store)
     install_problem_handlers(app)
     if settings.cors_origins:
         app.add_middleware(

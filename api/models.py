@@ -1,7 +1,9 @@
 """The API's request and response shapes: the public contract, with OpenAPI examples.
 
 They are separate from ``graph.schema`` on purpose: the store's models may grow fields
-(internal properties, provenance details) without changing what clients see.
+(internal properties, provenance details) without changing what clients see. The shapes
+of an entity in a list, a piece of evidence and a neighbour are ``graph.answers``'s:
+the service builds them and the API serialises them as they are.
 """
 
 from __future__ import annotations
@@ -9,24 +11,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from graph.bounds import MAX_ALIASES, MAX_EVIDENCE_ITEMS
+from graph.answers import (
+    EVIDENCE,
+    MN_INDUSTRY,
+    Entity,
+    Evidence,
+    Neighbor,
+    example,
+)
+from graph.bounds import MAX_EVIDENCE_ITEMS
 from graph.schema import Entity as GraphEntity
 from graph.schema import Label, PropertyValue, Provenance, RelType
-from graph.summaries import NeighborSummaryPage
 
 T = TypeVar("T")
 
 # -- examples (ids are what graph.schema.entity_id computes for these names) --------------
 
-_MN_INDUSTRY = {
-    "id": "industry-8f0c2a9f4d1e7b36",
-    "name": "锰产业",
-    "label": "Industry",
-    "aliases": ["锰深加工产业"],
-    "plans": ["plan-1b7e0d3c5a9f2e41"],
-}
 _MN_ALLIANCE = {
     "id": "alliance-3c5d7e9f1a2b4c6d",
     "name": "锰产业技术创新战略联盟",
@@ -34,17 +36,6 @@ _MN_ALLIANCE = {
     "aliases": [],
     "plans": ["plan-1b7e0d3c5a9f2e41"],
 }
-_EVIDENCE = {
-    "document": "doc-5e2f8a1c",
-    "plan": "plan-1b7e0d3c5a9f2e41",
-    "sentence": "以湘西国家锰深加工高新技术产业化基地为载体,重点推进锰产业技术创新战略联盟建设",
-    "start": 1532,
-    "end": 1597,
-}
-
-
-def _example(value: dict[str, Any]) -> ConfigDict:
-    return ConfigDict(json_schema_extra={"examples": [value]})
 
 
 # -- problems -------------------------------------------------------------------------------
@@ -61,7 +52,7 @@ class ProblemFieldError(BaseModel):
 class Problem(BaseModel):
     """An RFC 9457 problem document."""
 
-    model_config = _example(
+    model_config = example(
         {
             "type": "about:blank",
             "title": "Unprocessable Entity",
@@ -92,9 +83,7 @@ class Problem(BaseModel):
 
 
 class Health(BaseModel):
-    model_config = _example(
-        {"status": "ok", "backend": "memory", "entities": 412, "relations": 977}
-    )
+    model_config = example({"status": "ok", "backend": "memory", "entities": 412, "relations": 977})
 
     status: Literal["ok"] = "ok"
     backend: str = Field(description="memory | neo4j")
@@ -105,64 +94,18 @@ class Health(BaseModel):
 # -- entities -------------------------------------------------------------------------------
 
 
-class Entity(BaseModel):
-    model_config = _example(_MN_INDUSTRY)
-
-    id: str
-    name: str
-    label: Label
-    aliases: list[str] = Field(description=f"At most {MAX_ALIASES} other names")
-    plans: list[str] = Field(
-        description=f"Ids of the plans that mention the entity (the first {MAX_EVIDENCE_ITEMS})"
-    )
-
-    @classmethod
-    def of(cls, entity: GraphEntity) -> Entity:
-        # ``model_construct``: the store's models are validated already, and these
-        # conversions are most of a list answer's cost.
-        return cls.model_construct(
-            id=entity.id,
-            name=entity.name,
-            label=entity.label,
-            aliases=entity.aliases[:MAX_ALIASES],
-            plans=entity.plans[:MAX_EVIDENCE_ITEMS],
-        )
-
-
-class Evidence(BaseModel):
-    """Where a fact was read: the document, plan, sentence and the sentence's offsets."""
-
-    model_config = _example(_EVIDENCE)
-
-    document: str
-    plan: str | None
-    sentence: str
-    start: int
-    end: int
-
-    @classmethod
-    def of(cls, provenance: Provenance) -> Evidence:
-        return cls.model_construct(
-            document=provenance.document,
-            plan=provenance.plan,
-            sentence=provenance.sentence,
-            start=provenance.start,
-            end=provenance.end,
-        )
-
-
-def evidence_list(provenance: Sequence[Provenance]) -> list[Evidence]:
+def evidence_list(provenance: Sequence[Provenance | Evidence]) -> list[Evidence]:
     """The evidence an answer shows: the first ``MAX_EVIDENCE_ITEMS`` (a fact read from
     thousands of sentences would otherwise make one item megabytes)."""
     return [Evidence.of(p) for p in provenance[:MAX_EVIDENCE_ITEMS]]
 
 
 class EntityDetail(Entity):
-    model_config = _example(
+    model_config = example(
         {
             **_MN_ALLIANCE,
             "properties": {"level": "provincial-goal"},
-            "mentions": [_EVIDENCE],
+            "mentions": [EVIDENCE],
         }
     )
 
@@ -181,65 +124,26 @@ class EntityDetail(Entity):
 
 
 class EntityPage(BaseModel):
-    model_config = _example({"items": [_MN_INDUSTRY], "total": 1})
+    model_config = example({"items": [MN_INDUSTRY], "total": 1})
 
     items: list[Entity]
     total: int = Field(description="Matches before paging")
 
 
-class NeighborRelation(BaseModel):
-    type: RelType
-    direction: Literal["out", "in"] = Field(
-        description="'out' when the anchor is the relation's source"
-    )
-    evidence: list[Evidence] = Field(description=f"The first {MAX_EVIDENCE_ITEMS} sentences")
-
-
-class NeighborItem(BaseModel):
-    entity: Entity
-    relation: NeighborRelation
-
-
-def neighbor_page(found: NeighborSummaryPage) -> dict[str, Any]:
-    """A ``NeighborPage`` as plain data, straight from the store's summaries.
-
-    ``EntitySummary`` and ``ProvenanceDict`` have exactly the fields of ``Entity`` and
-    ``Evidence`` (tests hold them to it), so they pass through as they are.
-    """
-    return {
-        "items": [
-            {
-                "entity": {
-                    **item["entity"],
-                    "aliases": item["entity"]["aliases"][:MAX_ALIASES],
-                    "plans": item["entity"]["plans"][:MAX_EVIDENCE_ITEMS],
-                },
-                "relation": {
-                    "type": item["relation"]["type"],
-                    "direction": item["direction"],
-                    "evidence": item["relation"]["evidence"][:MAX_EVIDENCE_ITEMS],
-                },
-            }
-            for item in found["items"]
-        ],
-        "total": found["total"],
-    }
-
-
 class NeighborPage(BaseModel):
-    model_config = _example(
+    model_config = example(
         {
             "items": [
                 {
-                    "entity": _MN_INDUSTRY,
-                    "relation": {"type": "SERVES", "direction": "out", "evidence": [_EVIDENCE]},
+                    "entity": MN_INDUSTRY,
+                    "relation": {"type": "SERVES", "direction": "out", "evidence": [EVIDENCE]},
                 }
             ],
             "total": 1,
         }
     )
 
-    items: list[NeighborItem]
+    items: list[Neighbor]
     total: int
 
 
@@ -258,16 +162,16 @@ class PathItem(BaseModel):
 
 
 class PathsAnswer(BaseModel):
-    model_config = _example(
+    model_config = example(
         {
             "paths": [
                 {
-                    "nodes": [_MN_ALLIANCE, _MN_INDUSTRY],
+                    "nodes": [_MN_ALLIANCE, MN_INDUSTRY],
                     "relations": [
                         {
                             "type": "SERVES",
                             "source": _MN_ALLIANCE["id"],
-                            "target": _MN_INDUSTRY["id"],
+                            "target": MN_INDUSTRY["id"],
                         }
                     ],
                 }
@@ -320,7 +224,7 @@ _ZHEJIANG_PLAN = {
 class PlanSummary(BaseModel):
     """A plan and its metadata, as its header states it or as it was inferred."""
 
-    model_config = _example(_PLAN)
+    model_config = example(_PLAN)
 
     id: str
     title: str = Field(description="The plan's own title (X of a notice 关于印发《X》的通知)")
@@ -344,14 +248,14 @@ class PlanSummary(BaseModel):
 
 
 class PlanPage(BaseModel):
-    model_config = _example({"items": [_PLAN, _ZHEJIANG_PLAN], "total": 2})
+    model_config = example({"items": [_PLAN, _ZHEJIANG_PLAN], "total": 2})
 
     items: list[PlanSummary]
     total: int
 
 
 class PlanDetail(PlanSummary):
-    model_config = _example(
+    model_config = example(
         {
             **_ZHEJIANG_PLAN,
             "counts": {"Government": 2, "Program": 1},
@@ -385,7 +289,7 @@ class TargetItem(BaseModel):
 
 
 class TargetPage(BaseModel):
-    model_config = _example(
+    model_config = example(
         {
             "items": [
                 {
@@ -395,7 +299,7 @@ class TargetPage(BaseModel):
                     "unit": "家",
                     "comparator": "=",
                     "value_max": None,
-                    "evidence": [_EVIDENCE],
+                    "evidence": [EVIDENCE],
                 }
             ],
             "total": 1,
@@ -415,7 +319,7 @@ class BrokerItem(BaseModel):
 
 
 class BrokerPage(BaseModel):
-    model_config = _example({"items": [{"entity": _MN_ALLIANCE, "score": 0.182}], "total": 1})
+    model_config = example({"items": [{"entity": _MN_ALLIANCE, "score": 0.182}], "total": 1})
 
     items: list[BrokerItem]
     total: int = Field(description="Ranked entities (of `label`) before the limit")
@@ -428,8 +332,8 @@ class Community(BaseModel):
 
 
 class CommunityPage(BaseModel):
-    model_config = _example(
-        {"items": [{"id": 0, "size": 2, "members": [_MN_ALLIANCE, _MN_INDUSTRY]}], "total": 1}
+    model_config = example(
+        {"items": [{"id": 0, "size": 2, "members": [_MN_ALLIANCE, MN_INDUSTRY]}], "total": 1}
     )
 
     items: list[Community]
@@ -450,7 +354,7 @@ _DOCUMENT = {
 
 
 class DocumentItem(BaseModel):
-    model_config = _example(_DOCUMENT)
+    model_config = example(_DOCUMENT)
 
     id: str
     source: str
@@ -462,7 +366,7 @@ class DocumentItem(BaseModel):
 
 
 class DocumentPage(BaseModel):
-    model_config = _example({"items": [_DOCUMENT], "total": 1})
+    model_config = example({"items": [_DOCUMENT], "total": 1})
 
     items: list[DocumentItem]
     total: int
@@ -481,7 +385,7 @@ class DamagedSource(BaseModel):
 class IngestSummary(BaseModel):
     """What an upload added: the ingest pipeline's report."""
 
-    model_config = _example(
+    model_config = example(
         {
             "documents": 1,
             "unchanged": 0,
@@ -506,7 +410,7 @@ class IngestSummary(BaseModel):
 
 
 class DeleteSummary(BaseModel):
-    model_config = _example(
+    model_config = example(
         {
             "document": "doc-5e2f8a1c",
             "entities_removed": 120,
@@ -527,6 +431,20 @@ class DeleteSummary(BaseModel):
 
 _JIANGSU = "plan-5a1c9e7d3b2f4a60"
 _ZHEJIANG = "plan-0f3e5d7c9b1a2c48"
+
+
+def _shared_by_both(item: dict[str, Any]) -> dict[str, Any]:
+    """The example of a ``Split``: ``item`` shared by both plans, nothing else."""
+    return {
+        "shared": {"items": [item], "total": 1},
+        "some": {"items": [], "total": 0},
+        "only": [
+            {"plan": _JIANGSU, "items": [], "total": 0},
+            {"plan": _ZHEJIANG, "items": [], "total": 0},
+        ],
+    }
+
+
 _HIGH_TECH = {
     "id": "industry-2d4f6a8c0e1b3d57",
     "name": "集成电路",
@@ -591,7 +509,7 @@ class ComparedRelation(BaseModel):
 class PlanComparison(BaseModel):
     """Two or more plans side by side; every list is paged by ``limit`` and ``offset``."""
 
-    model_config = _example(
+    model_config = example(
         {
             "plans": [
                 {**_PLAN, "id": _JIANGSU, "title": "2026年江苏省政府工作报告", "year": 2026},
@@ -600,21 +518,13 @@ class PlanComparison(BaseModel):
             "entities": [
                 {
                     "label": "Industry",
-                    "shared": {
-                        "items": [
-                            {
-                                "entity": _HIGH_TECH,
-                                "plans": [_JIANGSU, _ZHEJIANG],
-                                "evidence": [_EVIDENCE_JS],
-                            }
-                        ],
-                        "total": 1,
-                    },
-                    "some": {"items": [], "total": 0},
-                    "only": [
-                        {"plan": _JIANGSU, "items": [], "total": 0},
-                        {"plan": _ZHEJIANG, "items": [], "total": 0},
-                    ],
+                    **_shared_by_both(
+                        {
+                            "entity": _HIGH_TECH,
+                            "plans": [_JIANGSU, _ZHEJIANG],
+                            "evidence": [_EVIDENCE_JS],
+                        }
+                    ),
                 }
             ],
             "targets": {
@@ -651,25 +561,15 @@ class PlanComparison(BaseModel):
                 ],
                 "total": 1,
             },
-            "relations": {
-                "shared": {
-                    "items": [
-                        {
-                            "type": "PRIORITIZES",
-                            "source": None,
-                            "target": _HIGH_TECH,
-                            "plans": [_JIANGSU, _ZHEJIANG],
-                            "evidence": [_EVIDENCE_JS],
-                        }
-                    ],
-                    "total": 1,
-                },
-                "some": {"items": [], "total": 0},
-                "only": [
-                    {"plan": _JIANGSU, "items": [], "total": 0},
-                    {"plan": _ZHEJIANG, "items": [], "total": 0},
-                ],
-            },
+            "relations": _shared_by_both(
+                {
+                    "type": "PRIORITIZES",
+                    "source": None,
+                    "target": _HIGH_TECH,
+                    "plans": [_JIANGSU, _ZHEJIANG],
+                    "evidence": [_EVIDENCE_JS],
+                }
+            ),
         }
     )
 
@@ -698,7 +598,7 @@ class TimelineItem(BaseModel):
 
 
 class Timeline(BaseModel):
-    model_config = _example(
+    model_config = example(
         {
             "entity": _HIGH_TECH,
             "items": [

@@ -24,12 +24,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from api.query_fast_path import hand_openapi, read_by_hand
 from graph.explore import MAX_COMPARED_PLANS
+from graph.limits import MAX_HOPS, MAX_LIMIT, MAX_OFFSET
 from graph.schema import Direction, Label, RelType
 
-MAX_LIMIT = 100
-#: Far beyond any real graph; keeps a huge integer from reaching a driver as a 64-bit overflow.
-MAX_OFFSET = 1_000_000_000
-MAX_HOPS = 4
 MAX_TEXT = 200
 
 E = TypeVar("E", bound=StrEnum)

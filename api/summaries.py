@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from api.models import PlanSummary, TargetItem, evidence_list
+from api.models import Evidence, PlanSummary, TargetItem, evidence_list
 from graph.schema import Direction, Entity, PropertyValue, Provenance, RelType
-from graph.store import GraphStore
+from graph.service import GraphService
 
 #: Plan properties copied as they are into a summary (strings), and the one flag.
 _TEXT_FIELDS = ("genre", "doc_number", "issued", "notice_title", "effective_from", "valid_until")
@@ -39,21 +39,21 @@ def _strings(value: PropertyValue) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-def _linked_name(store: GraphStore, plan_id: str, rel_type: RelType) -> str | None:
-    page = store.neighbors(plan_id, types=[rel_type], direction=Direction.OUT, limit=1)
+def _linked_name(graph: GraphService, plan_id: str, rel_type: RelType) -> str | None:
+    page = graph.neighbors(plan_id, types=[rel_type], direction=Direction.OUT, limit=1)
     return page.items[0].entity.name if page.items else None
 
 
-def plan_summary(store: GraphStore, plan: Entity) -> PlanSummary:
+def plan_summary(graph: GraphService, plan: Entity) -> PlanSummary:
     """The plan's metadata from its properties; region and issuer else from its edges."""
     props = plan.properties
     year = number(props.get("year"))
-    region = text(props.get("region")) or _linked_name(store, plan.id, RelType.COVERS)
+    region = text(props.get("region")) or _linked_name(graph, plan.id, RelType.COVERS)
     issuers = [v for v in _strings(props.get("issuers")) if v]
     issuer = (
         text(props.get("issuer"))
         or (issuers[0] if issuers else None)
-        or _linked_name(store, plan.id, RelType.ISSUED_BY)
+        or _linked_name(graph, plan.id, RelType.ISSUED_BY)
     )
     return PlanSummary(
         id=plan.id,
@@ -81,7 +81,7 @@ def plan_evidence(plan: Entity) -> dict[str, str]:
     return evidence
 
 
-def target_item(target: Entity, evidence: Sequence[Provenance]) -> TargetItem:
+def target_item(target: Entity, evidence: Sequence[Provenance | Evidence]) -> TargetItem:
     """A Target entity's quantified goal, with the sentences that set it."""
     props = target.properties
     return TargetItem(

@@ -32,6 +32,7 @@ from bench.store import BatchModels, percentile, synthetic_entities, synthetic_r
 from graph.memory_store import MemoryStore
 from graph.neo4j_store import Neo4jStore
 from graph.schema import Entity, GraphBatch
+from graph.service import GraphService
 from graph.store import GraphStore
 
 
@@ -78,11 +79,12 @@ def figures(ms: list[float]) -> dict[str, float]:
 def warm_up(store: GraphStore, graph: list[GraphBatch]) -> None:
     """Write the first batch and read around it, then clear: JIT, plans, caches, not timed."""
     store.upsert(graph[0])
+    reader = GraphService(store)
     ids = [e.id for e in graph[0].entities[:200]]
     for source, target in zip(ids, reversed(ids), strict=True):
-        store.neighbors(source, limit=20)
-        store.paths(source, target, max_hops=3, limit=10)
-        store.search(source, limit=20)
+        reader.neighbors(source, limit=20)
+        reader.paths(source, target, max_hops=3, limit=10)
+        reader.search(source, limit=20)
     store.clear()
 
 
@@ -100,16 +102,19 @@ def measure(store: GraphStore, graph: list[GraphBatch], args: argparse.Namespace
     neighbours = [rng.choice(ids) for _ in range(args.samples)]
     pairs = [(rng.choice(ids), rng.choice(ids)) for _ in range(args.path_samples)]
     names = [rng.choice(entities).name for _ in range(args.search_samples)]
+    reader = GraphService(store)
     return {
         "entities": stats.entities,
         "relations": stats.relations,
         "relations_per_s": round(stats.relations / write_s),
         "write_s": round(write_s, 2),
-        "neighbors": figures(timed([lambda i=i: store.neighbors(i, limit=20) for i in neighbours])),
-        "paths_3_hops": figures(
-            timed([lambda s=s, t=t: store.paths(s, t, max_hops=3, limit=10) for s, t in pairs])
+        "neighbors": figures(
+            timed([lambda i=i: reader.neighbors(i, limit=20) for i in neighbours])
         ),
-        "search": figures(timed([lambda n=n: store.search(n, limit=20) for n in names])),
+        "paths_3_hops": figures(
+            timed([lambda s=s, t=t: reader.paths(s, t, max_hops=3, limit=10) for s, t in pairs])
+        ),
+        "search": figures(timed([lambda n=n: reader.search(n, limit=20) for n in names])),
     }
 
 

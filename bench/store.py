@@ -8,7 +8,8 @@ the store freezes nothing). The bench keeps its inputs as plain tuples and build
 batch's models just before writing it, so that the collector walks the store's objects
 in the timed writes, not 100k models the bench holds. Reload is ``close`` (which folds
 the changes into a snapshot in the SQLite record) plus opening the folder again;
-``disk_mb`` is the database and its WAL. Reads are timed in-process on random entities.
+``disk_mb`` is the database and its WAL. Reads are timed in-process on random entities,
+through ``GraphService`` as the API reads them.
 The last line is one JSON object.
 
     python bench/store.py [--entities N] [--relations N] [--batch N] [--samples N]
@@ -43,6 +44,7 @@ from graph.schema import (
     Relation,
     RelType,
 )
+from graph.service import GraphService
 
 _SEMANTIC = sorted(SEMANTIC_TYPES)
 _OTHER_LABELS = [label for label in Label if label is not Label.PLAN]
@@ -224,12 +226,13 @@ def main() -> None:
         assert store.stats() == stats, "reload changed the counts"
         disk_mb = store.disk_bytes() / 2**20
 
-        ids = [e.id for e in store.iter_entities()]
+        graph = GraphService(store)
+        ids = [e.id for e in graph.iter_entities()]
         sample = [rng.choice(ids) for _ in range(args.samples)]
         neighbor_ms: list[float] = []
         for entity_id in sample:
             t0 = time.perf_counter()
-            store.neighbors(entity_id, limit=20)
+            graph.neighbors(entity_id, limit=20)
             neighbor_ms.append((time.perf_counter() - t0) * 1000)
 
         path_ms: list[float] = []
@@ -237,13 +240,13 @@ def main() -> None:
         for _ in range(args.path_samples):
             source, target = rng.choice(ids), rng.choice(ids)
             t0 = time.perf_counter()
-            found += len(store.paths(source, target, max_hops=3, limit=10))
+            found += len(graph.paths(source, target, max_hops=3, limit=10))
             path_ms.append((time.perf_counter() - t0) * 1000)
 
         search_ms: list[float] = []
         for _ in range(50):
             t0 = time.perf_counter()
-            store.search(f"实体{rng.randrange(args.entities)}", limit=20)
+            graph.search(f"实体{rng.randrange(args.entities)}", limit=20)
             search_ms.append((time.perf_counter() - t0) * 1000)
 
         rss_mb = process.memory_info().rss / 2**20

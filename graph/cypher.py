@@ -2,10 +2,9 @@
 
 Keeping the queries in one module lets a reviewer (and ``tests/test_cypher.py``) see
 at a glance that values only ever travel as ``$parameters``. The few things Cypher
-cannot parameterise - node labels, relationship types and the bound of a
-variable-length pattern - are interpolated only after ``checked_label``,
-``checked_rel_type`` or ``checked_hops`` let them through, so no caller-supplied text
-reaches the query string.
+cannot parameterise - node labels and relationship types - are interpolated only
+after ``checked_label`` or ``checked_rel_type`` let them through, so no caller-supplied
+text reaches the query string.
 
 How the graph sits in Neo4j:
 
@@ -24,10 +23,10 @@ How the graph sits in Neo4j:
   provenance can be dropped in Cypher without parsing JSON;
 * each ingested document is a ``:Document`` node outside the ``:Entity`` label.
 
-``search`` answers with ``CONTAINS`` on ``norm_name`` / ``norm_aliases_text`` (served
-by text indexes), which is exactly the embedded store's substring rule. The CJK
+Search candidates are found with ``CONTAINS`` on ``norm_name`` / ``norm_aliases_text``
+(served by text indexes), which is exactly the embedded store's substring rule. The CJK
 full-text index ``entity_names`` is there for relevance-ranked lookups from Neo4j
-Browser and other tools; ``search`` does not rely on it because bigram analysis
+Browser and other tools; the search does not rely on it because bigram analysis
 misses one-character and mixed-script substrings that the contract requires.
 """
 
@@ -37,22 +36,10 @@ from collections.abc import Sequence
 
 from graph.schema import checked_label, checked_rel_type
 
-MIN_HOPS = 1
-MAX_HOPS = 6
-
 #: Name of the full-text index over entity names and aliases (CJK bigram analyzer).
 FULLTEXT_INDEX = "entity_names"
 #: Its analyzer: Lucene's CJK bigrams (so it matches two or more characters).
 FULLTEXT_ANALYZER = "cjk"
-
-
-def checked_hops(value: int) -> int:
-    """Return ``value`` if it is an int in ``MIN_HOPS..MAX_HOPS``, else raise ``ValueError``."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"hop bound must be an int, got {value!r}")
-    if not MIN_HOPS <= value <= MAX_HOPS:
-        raise ValueError(f"hop bound {value} outside {MIN_HOPS}..{MAX_HOPS}")
-    return value
 
 
 def _label_expr(labels: Sequence[str]) -> str:
@@ -223,50 +210,34 @@ RETURN properties(e) AS entity
 
 ENTITY_EXISTS = "MATCH (e:Entity {id: $id}) RETURN count(e) > 0 AS found"
 
-#: An empty search: every entity (of ``$labels``) by name.
-LIST_ENTITIES = """
+#: Every entity (of ``$labels``) as a search candidate: an empty query lists them all.
+LIST_CANDIDATES = """
 MATCH (e:Entity)
 WHERE $labels IS NULL OR e.label IN $labels
-WITH e ORDER BY e.name, e.id
-WITH collect(e) AS hits
-RETURN size(hits) AS total,
-       [h IN hits[$offset..($offset + $limit)] | properties(h)] AS items
+RETURN e.id AS id, e.name AS name, [] AS spellings
 """
 
 #: Substring search on the normalised name and aliases (the planner can answer each
-#: side of the OR from its text index); exact matches rank first, then prefixes, then
-#: by name length.
-SEARCH_ENTITIES = """
+#: side of the OR from its text index); ``graph.service`` ranks the candidates.
+SEARCH_CANDIDATES = """
 MATCH (e:Entity)
 WHERE (e.norm_name CONTAINS $query OR e.norm_aliases_text CONTAINS $query)
   AND ($labels IS NULL OR e.label IN $labels)
-WITH e,
-    CASE
-        WHEN e.norm_name = $query OR $query IN e.norm_aliases THEN 0
-        WHEN e.norm_name STARTS WITH $query
-            OR any(a IN e.norm_aliases WHERE a STARTS WITH $query) THEN 1
-        ELSE 2
-    END AS rank
-ORDER BY rank, size(e.name), e.name, e.id
-WITH collect(e) AS hits
-RETURN size(hits) AS total,
-       [h IN hits[$offset..($offset + $limit)] | properties(h)] AS items
+RETURN e.id AS id, e.name AS name, [e.norm_name] + e.norm_aliases AS spellings
 """
 
-#: An entity's neighbours, paged; no row at all when the entity does not exist (so one
-#: round trip answers both).
-NEIGHBORS = f"""
-MATCH (a:Entity {{id: $id}})
+#: An entity's relations as ``graph.store.NeighborRow`` lists; no row at all when the
+#: entity does not exist (so one round trip answers both).
+NEIGHBOR_ROWS = """
+MATCH (a:Entity {id: $id})
 OPTIONAL MATCH (a)-[r]-(b:Entity)
 WHERE ($types IS NULL OR type(r) IN $types)
   AND ($labels IS NULL OR b.label IN $labels)
   AND ($direction = 'both' OR type(r) IN $symmetric
        OR CASE WHEN startNode(r) = a THEN 'out' ELSE 'in' END = $direction)
-WITH a, r, b, CASE WHEN startNode(r) = a THEN 'out' ELSE 'in' END AS direction
-ORDER BY type(r), b.name, b.id, direction
-WITH a, collect(CASE WHEN r IS NOT NULL THEN
-    {{entity: properties(b), relation: {_rel_map("r")}, direction: direction}} END) AS hits
-RETURN size(hits) AS total, hits[$offset..($offset + $limit)] AS items
+RETURN a.id AS id, collect(CASE WHEN r IS NOT NULL THEN
+    [type(r), b.name, b.id, CASE WHEN startNode(r) = a THEN 'out' ELSE 'in' END,
+     startNode(r).id, endNode(r).id] END) AS rows
 """
 
 
@@ -312,10 +283,9 @@ UNWIND $ids AS id
 MATCH (a:Entity {{id: id}})-[r]->(b:Entity)
 WHERE b.id IN $ids AND ($types IS NULL OR type(r) IN $types)
 RETURN {_rel_map("r")} AS relation
-ORDER BY relation.source, relation.type, relation.target
 """
 
-LIST_PLANS = "MATCH (e:Entity:Plan) RETURN properties(e) AS entity"
+ENTITIES_WITH_LABEL = "MATCH (e:Entity) WHERE e.label = $label RETURN properties(e) AS entity"
 
 ENTITY_PAGE = """
 MATCH (e:Entity) WHERE e.id > $after

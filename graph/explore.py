@@ -1,21 +1,22 @@
-"""Questions across plans, answered over the ``GraphStore`` protocol: how plans compare,
-when an entity appears in which plan, and an overview of the whole graph.
+"""Questions across plans, answered through ``GraphService``: how plans compare, when
+an entity appears in which plan, and an overview of the whole graph.
 
 Nothing here knows which store it has. Plan comparison and timelines read the plans'
 MENTIONS and the entities' neighbours; the overview reads the graph once and keeps the
-result until the store changes (the signature ``graph.analytics`` uses).
+result until the graph changes (``GraphService.memoised``).
 """
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
-from graph.analytics import graph_signature
+from graph.answers import Entity as EntityCard
+from graph.answers import Evidence
 from graph.errors import InvalidQueryError, NotFoundError
+from graph.ranking import Scored, best_first
 from graph.schema import (
     INSTITUTION_LABELS,
     PLATFORM_LABELS,
@@ -23,12 +24,11 @@ from graph.schema import (
     Direction,
     Entity,
     Label,
-    Neighbor,
     PropertyValue,
     Provenance,
     RelType,
 )
-from graph.store import GraphStore
+from graph.service import GraphService
 
 #: Plans one comparison may take.
 MAX_COMPARED_PLANS = 6
@@ -38,7 +38,6 @@ MAX_PLAN_NODES = 5000
 EVIDENCE_PER_PLAN = 3
 #: The plan itself as a relation's end, so plans' own relations compare across plans.
 THE_PLAN = "plan"
-_CHUNK = 500
 #: Relations a comparison or timeline reports: everything but provenance.
 FACT_TYPES: frozenset[RelType] = SEMANTIC_TYPES
 #: Labels compared as entities (targets are paired by metric, plans are the subject).
@@ -47,26 +46,6 @@ COMPARED_LABELS: tuple[Label, ...] = tuple(
 )
 #: Labels the overview ranks by connections.
 CONNECTED_LABELS: frozenset[Label] = INSTITUTION_LABELS | PLATFORM_LABELS
-
-
-def iter_neighbors(
-    store: GraphStore,
-    entity_id: str,
-    *,
-    types: Sequence[RelType] | None,
-    direction: Direction = Direction.OUT,
-    labels: Sequence[Label] | None = None,
-) -> Iterator[Neighbor]:
-    """Every neighbour, fetched page by page so no single answer is unbounded."""
-    offset = 0
-    while True:
-        page = store.neighbors(
-            entity_id, types=types, direction=direction, labels=labels, limit=_CHUNK, offset=offset
-        )
-        yield from page.items
-        offset += len(page.items)
-        if not page.items or offset >= page.total:
-            return
 
 
 # -- plan dates ------------------------------------------------------------------------------
@@ -96,18 +75,25 @@ def plan_title(plan: Entity) -> str:
     return title if isinstance(title, str) and title else plan.name
 
 
-def require_plans(store: GraphStore, plan_ids: Sequence[str]) -> list[Entity]:
+def require_plans(graph: GraphService, plan_ids: Sequence[str]) -> list[Entity]:
     """The plans, in the given order; an unknown id or a non-plan is ``NotFoundError``."""
     if not 2 <= len(plan_ids) <= MAX_COMPARED_PLANS:
         raise InvalidQueryError(f"compare 2 to {MAX_COMPARED_PLANS} plans, not {len(plan_ids)}")
     if len(set(plan_ids)) != len(plan_ids):
         raise InvalidQueryError("each plan may be named once")
-    found = {e.id: e for e in store.get_entities(plan_ids)}
-    for plan_id in plan_ids:
-        entity = found.get(plan_id)
-        if entity is None or entity.label != Label.PLAN:
-            raise NotFoundError(f"no plan with id {plan_id!r}")
-    return [found[p] for p in plan_ids]
+    found = {e.id: e for e in graph.get_entities(plan_ids)}
+    return [_plan(found.get(p), p) for p in plan_ids]
+
+
+def require_plan(graph: GraphService, plan_id: str) -> Entity:
+    """The plan; an unknown id or a non-plan is ``NotFoundError``."""
+    return _plan(graph.get_entity(plan_id), plan_id)
+
+
+def _plan(entity: Entity | None, plan_id: str) -> Entity:
+    if entity is None or entity.label != Label.PLAN:
+        raise NotFoundError(f"no plan with id {plan_id!r}")
+    return entity
 
 
 def _from_plan(evidence: Iterable[Provenance], plan_id: str) -> list[Provenance]:
@@ -183,10 +169,10 @@ def _metric(target: Entity) -> str:
     return metric if isinstance(metric, str) and metric else target.name
 
 
-def compare_plans(store: GraphStore, plan_ids: Sequence[str]) -> Comparison:
+def compare_plans(graph: GraphService, plan_ids: Sequence[str]) -> Comparison:
     """What the plans share and what only one names: entities per label, targets paired
     by metric, relations (a plan's own relations with the plan as ``THE_PLAN``)."""
-    plans = require_plans(store, plan_ids)
+    plans = require_plans(graph, plan_ids)
     ids = [p.id for p in plans]
     names: dict[str, Entity] = {}
     entities: dict[Label, dict[str, dict[tuple[str, ...], list[Provenance]]]] = defaultdict(
@@ -197,7 +183,7 @@ def compare_plans(store: GraphStore, plan_ids: Sequence[str]) -> Comparison:
     for plan in plans:
         # One read per plan: the plan, everything it names, and the relations among them
         # (a relation read in a plan joins two entities the plan names).
-        part = store.subgraph(plan.id, depth=1, max_nodes=MAX_PLAN_NODES)
+        part = graph.subgraph(plan.id, depth=1, max_nodes=MAX_PLAN_NODES)
         entity_of = {e.id: e for e in part.nodes}
         names.update(entity_of)
         for rel in part.relations:
@@ -243,9 +229,9 @@ def compare_plans(store: GraphStore, plan_ids: Sequence[str]) -> Comparison:
 @dataclass(frozen=True)
 class TimelineFact:
     type: RelType
-    direction: str  # "out": the entity is the source
-    other: Entity
-    evidence: list[Provenance]
+    direction: Literal["out", "in"]  # "out": the entity is the source
+    other: EntityCard
+    evidence: list[Evidence]
 
 
 @dataclass(frozen=True)
@@ -256,10 +242,10 @@ class TimelineEntry:
     relations: list[TimelineFact]
 
 
-def timeline(store: GraphStore, entity_id: str) -> tuple[Entity, list[TimelineEntry]]:
+def timeline(graph: GraphService, entity_id: str) -> tuple[Entity, list[TimelineEntry]]:
     """Every plan that names the entity, oldest first (undated last), with the sentences
     that plan says of it and the relations it reads there."""
-    entity = store.get_entity(entity_id)
+    entity = graph.get_entity(entity_id)
     if entity is None:
         raise NotFoundError(f"no entity with id {entity_id!r}")
     mentions: dict[str, list[Provenance]] = defaultdict(list)
@@ -267,17 +253,19 @@ def timeline(store: GraphStore, entity_id: str) -> tuple[Entity, list[TimelineEn
         if p.plan:
             mentions[p.plan].append(p)
     facts: dict[str, list[TimelineFact]] = defaultdict(list)
-    for n in iter_neighbors(store, entity_id, types=_TIMELINE_TYPES, direction=Direction.BOTH):
-        by_plan: dict[str, list[Provenance]] = defaultdict(list)
-        for p in n.relation.evidence:
-            if p.plan:
-                by_plan[p.plan].append(p)
+    for n in graph.iter_neighbors(entity_id, types=_TIMELINE_TYPES, direction=Direction.BOTH):
+        by_plan: dict[str, list[Evidence]] = defaultdict(list)
+        for said in n.relation.evidence:
+            if said.plan:
+                by_plan[said.plan].append(said)
         for plan_id, evidence in by_plan.items():
             facts[plan_id].append(
-                TimelineFact(n.relation.type, n.direction, n.entity, evidence[:EVIDENCE_PER_PLAN])
+                TimelineFact(
+                    n.relation.type, n.relation.direction, n.entity, evidence[:EVIDENCE_PER_PLAN]
+                )
             )
     plan_ids = sorted(set(mentions) | set(facts) - {entity_id})
-    plans = [p for p in store.get_entities(plan_ids) if p.label == Label.PLAN]
+    plans = [p for p in graph.get_entities(plan_ids) if p.label == Label.PLAN]
     entries = [
         TimelineEntry(
             plan=plan,
@@ -298,30 +286,15 @@ _TIMELINE_TYPES: list[RelType] = sorted(FACT_TYPES)
 
 
 @dataclass(frozen=True)
-class Ranked:
-    entity: Entity
-    count: int
-
-
-@dataclass(frozen=True)
 class Overview:
     by_label: dict[str, int]
     by_type: dict[str, int]
     plans_by_year: list[tuple[str, int]]
     plans_by_province: list[tuple[str, int]]
-    top_industries: list[Ranked]  # count: plans that prioritise the industry
-    top_connected: list[Ranked]  # count: relations other than MENTIONS
+    top_industries: list[Scored]  # score: plans that prioritise the industry
+    top_connected: list[Scored]  # score: relations other than MENTIONS
 
 
-@dataclass
-class _Cached:
-    signature: str
-    overview: Overview
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-_overviews: weakref.WeakKeyDictionary[GraphStore, _Cached] = weakref.WeakKeyDictionary()
-_overviews_lock = threading.Lock()
 OVERVIEW_TOP = 15
 
 
@@ -355,25 +328,27 @@ def _id_may_be(entity_id: str, labels: frozenset[Label]) -> bool:
 _ID_PREFIXES = {str(label).lower(): label for label in Label}
 
 
-def _ranked(store: GraphStore, counts: Mapping[str, int], labels: frozenset[Label]) -> list[Ranked]:
+def _ranked(
+    graph: GraphService, counts: Mapping[str, int], labels: frozenset[Label]
+) -> list[Scored]:
     """The ``OVERVIEW_TOP`` entities of ``labels`` with the highest positive counts; only
-    the best candidates are read from the store."""
+    the best candidates are read from the graph."""
     candidates = sorted(
         (i for i, n in counts.items() if n > 0 and _id_may_be(i, labels)),
         key=lambda i: -counts[i],
     )[: OVERVIEW_TOP * 4]
-    found = [Ranked(e, counts[e.id]) for e in store.get_entities(candidates) if e.label in labels]
-    return sorted(found, key=lambda r: (-r.count, r.entity.name))[:OVERVIEW_TOP]
+    found = [Scored(e, counts[e.id]) for e in graph.get_entities(candidates) if e.label in labels]
+    return best_first(found)[:OVERVIEW_TOP]
 
 
-def _build_overview(store: GraphStore) -> Overview:
-    stats = store.stats()
-    plans = store.plans()
+def _build_overview(graph: GraphService) -> Overview:
+    stats = graph.stats()
+    plans = graph.plans()
     years = Counter(str(y) for p in plans if (y := plan_year(p.properties.get("year"))))
     provinces = Counter(prov for p in plans if (prov := province_of(p)))
     prioritised: dict[str, set[str]] = defaultdict(set)
     degree: Counter[str] = Counter()
-    for rel in store.iter_relations():
+    for rel in graph.iter_relations():
         if rel.type == RelType.MENTIONS:
             continue
         degree[rel.source] += 1
@@ -383,11 +358,11 @@ def _build_overview(store: GraphStore) -> Overview:
             prioritised[rel.target].add(rel.source)
     plan_ids = {p.id for p in plans}
     top_industries = _ranked(
-        store,
+        graph,
         {i: len(by & plan_ids) for i, by in prioritised.items()},
         frozenset({Label.INDUSTRY}),
     )
-    top_connected = _ranked(store, degree, CONNECTED_LABELS)
+    top_connected = _ranked(graph, degree, CONNECTED_LABELS)
     return Overview(
         by_label=dict(sorted(stats.by_label.items(), key=lambda kv: -kv[1])),
         by_type=dict(sorted(stats.by_type.items(), key=lambda kv: -kv[1])),
@@ -398,17 +373,6 @@ def _build_overview(store: GraphStore) -> Overview:
     )
 
 
-def overview(store: GraphStore) -> Overview:
-    """The overview, computed once per state of the store."""
-    signature = graph_signature(store)
-    with _overviews_lock:
-        try:
-            cached = _overviews.get(store)
-        except TypeError:  # not weakly referenceable: no caching
-            return _build_overview(store)
-        if cached is not None and cached.signature == signature:
-            return cached.overview
-    built = _build_overview(store)
-    with _overviews_lock:
-        _overviews[store] = _Cached(signature=signature, overview=built)
-    return built
+def overview(graph: GraphService) -> Overview:
+    """The overview, computed once per state of the graph."""
+    return graph.memoised("explore.overview", _build_overview)

@@ -16,21 +16,19 @@ here locks or persists: the store does both and calls in here under its lock.
 
 from __future__ import annotations
 
-import heapq
 import sys
 from bisect import bisect_right
-from collections import defaultdict, deque
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
-from graph.pathfinding import RelKey, simple_paths
+from graph.pathfinding import PathRow, RelKey, simple_paths
 from graph.schema import SYMMETRIC_TYPES, Direction, RelType, normalize_name
+from graph.store import Candidate, NeighborRow, ProvRow
 
-#: (document, plan, sentence, start, end): a Provenance as a hashable, compact tuple.
-ProvRow = tuple[str, str | None, str, int, int]
 #: (id, name, label, aliases, properties, mentions)
 EntityRow = tuple[str, str, str, list[str], dict[str, Any], tuple[ProvRow, ...]]
 #: (source, type, target, properties or None, evidence)
@@ -82,13 +80,6 @@ def canonical_relation_rows(rows: Iterable[RelationRow]) -> list[RelationRow]:
         (_intern(source), REL_TYPE_NAMES[rel_type], _intern(target), properties, evidence)
         for source, rel_type, target, properties, evidence in rows
     ]
-
-
-def _leading(ids: list[str], key: Callable[[str], Any], first: int | None) -> list[str]:
-    """The ``first`` smallest ids by ``key`` in order (all of them when ``first`` is None)."""
-    if first is None or first >= len(ids):
-        return sorted(ids, key=key)
-    return heapq.nsmallest(first, ids, key=key)
 
 
 class _Haystack:
@@ -422,36 +413,26 @@ class MemoryGraph:
         self._touched()
 
     # -- reads ---------------------------------------------------------------------------
-    def search_ids(
-        self, query: str, labels: Collection[str] | None, first: int | None = None
-    ) -> tuple[int, list[str]]:
-        """(total, ids): exact name/alias first, then prefix, then by name length.
-
-        With ``first``, only that many leading ids are ranked in full (a page's worth),
-        so a one-character query that hits most of a large graph stays cheap.
-        """
+    def search_candidates(self, needle: str, labels: Collection[str] | None) -> list[Candidate]:
+        """(id, name, matching spellings) of every entity with a spelling holding
+        ``needle`` (already normalised); every entity when it is empty."""
         nodes = self._node
-        needle = normalize_name(query)
         allowed: set[str] | None = None
         if labels:
             allowed = set()
             for label in labels:
                 allowed |= self._by_label.get(label, set())
         if not needle:
-            ids = list(allowed) if allowed is not None else list(nodes)
-            return len(ids), _leading(ids, lambda i: (nodes[i]["name"], i), first)
+            ids = allowed if allowed is not None else nodes
+            return [(i, nodes[i]["name"], ()) for i in ids]
         if self._haystack is None:
             self._haystack = _Haystack(list(self._names))
-        best: dict[str, int] = {}
+        spellings: dict[str, tuple[str, ...]] = {}
         for key in self._haystack.containing(needle):
-            rank = 0 if key == needle else 1 if key.startswith(needle) else 2
             for entity_id in self._names[key]:
-                if rank < best.get(entity_id, 3):
-                    best[entity_id] = rank
-        if allowed is not None:
-            best = {i: r for i, r in best.items() if i in allowed}
-        order = lambda i: (best[i], len(nodes[i]["name"]), nodes[i]["name"], i)  # noqa: E731
-        return len(best), _leading(list(best), order, first)
+                if allowed is None or entity_id in allowed:
+                    spellings[entity_id] = (*spellings.get(entity_id, ()), key)
+        return [(i, nodes[i]["name"], keys) for i, keys in spellings.items()]
 
     def neighbor_rows(
         self,
@@ -459,10 +440,22 @@ class MemoryGraph:
         types: Collection[str] | None,
         direction: Direction,
         labels: Collection[str] | None,
-    ) -> list[tuple[str, str, str, str, RelKey]]:
-        """(type, neighbour name, neighbour id, 'out'|'in', relation key), sorted."""
+    ) -> list[NeighborRow]:
+        """(type, neighbour name, neighbour id, 'out'|'in', relation key), unordered."""
         nodes = self._node
-        rows: list[tuple[str, str, str, str, RelKey]] = []
+        if not labels and not types and direction is Direction.BOTH:
+            # The common unfiltered page of a hub: one comprehension per side.
+            return [
+                (rel_type, nodes[target]["name"], target, "out", (entity_id, rel_type, target))
+                for target, attrs in self._succ[entity_id].items()
+                for rel_type in attrs
+            ] + [
+                (rel_type, nodes[source]["name"], source, "in", (source, rel_type, entity_id))
+                for source, attrs in self._pred[entity_id].items()
+                if source != entity_id
+                for rel_type in attrs
+            ]
+        rows: list[NeighborRow] = []
         for target, attrs in self._succ[entity_id].items():
             data = nodes[target]
             if labels and data["label"] not in labels:
@@ -488,7 +481,6 @@ class MemoryGraph:
                     continue
                 key = (source, rel_type, entity_id)
                 rows.append((rel_type, data["name"], source, "in", key))
-        rows.sort()
         return rows
 
     def _undirected(
@@ -508,21 +500,42 @@ class MemoryGraph:
                 if types is None or rel_type in types:
                     yield source, (source, rel_type, entity_id)
 
-    def _distances(self, start: str, depth: int, types: Collection[str] | None) -> dict[str, int]:
-        """Hop counts from ``start`` (ignoring direction) up to ``depth``."""
+    def distances(
+        self, start: str, depth: int, types: Collection[str] | None, labels: Collection[str] | None
+    ) -> dict[str, int]:
+        """Hop counts from ``start`` (ignoring direction) up to ``depth``, stepping only
+        onto entities of ``labels``."""
+        nodes = self._node
         dist = {start: 0}
         frontier = [start]
         for hop in range(1, depth + 1):
             nxt: list[str] = []
             for node in frontier:
                 for other, _ in self._undirected(node, types):
-                    if other not in dist:
-                        dist[other] = hop
-                        nxt.append(other)
+                    if other in dist or (labels and nodes[other]["label"] not in labels):
+                        continue
+                    dist[other] = hop
+                    nxt.append(other)
             if not nxt:
                 break
             frontier = nxt
         return dist
+
+    def degree(self, entity_id: str, types: Collection[str] | None) -> int:
+        return sum(1 for _ in self._undirected(entity_id, types))
+
+    def relations_among(
+        self, entity_ids: Collection[str], types: Collection[str] | None
+    ) -> list[RelKey]:
+        kept = set(entity_ids)
+        keys: list[RelKey] = []
+        for node in kept:
+            for target, attrs in self._succ.get(node, {}).items():
+                if target in kept:
+                    for rel_type in attrs:
+                        if types is None or rel_type in types:
+                            keys.append((node, rel_type, target))
+        return keys
 
     def path_rows(
         self,
@@ -531,9 +544,9 @@ class MemoryGraph:
         max_hops: int,
         types: Collection[str] | None,
         limit: int,
-    ) -> list[tuple[list[str], list[RelKey]]]:
+    ) -> list[PathRow]:
         """Simple paths, shortest first: ``graph.pathfinding.simple_paths`` in memory."""
-        to_target = self._distances(target, max_hops - 1, types)
+        to_target = self.distances(target, max_hops - 1, types, None)
         return simple_paths(
             source,
             target,
@@ -542,47 +555,3 @@ class MemoryGraph:
             to_target=to_target,
             steps=lambda node: self._undirected(node, types),
         )
-
-    def subgraph_rows(
-        self,
-        anchor: str,
-        depth: int,
-        types: Collection[str] | None,
-        labels: Collection[str] | None,
-        max_nodes: int,
-    ) -> tuple[list[str], list[RelKey], int]:
-        """(kept ids nearest first, relations among them, how many nodes were left out)."""
-        nodes = self._node
-        dist = {anchor: 0}
-        queue = deque([anchor])
-        while queue:
-            node = queue.popleft()
-            hop = dist[node] + 1
-            if hop > depth:
-                continue
-            for other, _ in self._undirected(node, types):
-                if other in dist:
-                    continue
-                if labels and nodes[other]["label"] not in labels:
-                    continue
-                dist[other] = hop
-                queue.append(other)
-        found = list(dist)
-        omitted = 0
-        if len(found) > max_nodes:
-
-            def degree(entity_id: str) -> int:
-                return sum(1 for _ in self._undirected(entity_id, types))
-
-            found.sort(key=lambda i: (dist[i], -degree(i), i))
-            omitted = len(found) - max_nodes
-            found = found[:max_nodes]
-        kept = set(found)
-        keys: list[RelKey] = []
-        for node in found:
-            for target, attrs in self._succ[node].items():
-                if target in kept:
-                    for rel_type in attrs:
-                        if types is None or rel_type in types:
-                            keys.append((node, rel_type, target))
-        return found, keys, omitted

@@ -22,6 +22,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,50 +34,32 @@ from graph.memory_graph import (
     REL_TYPE_NAMES,
     EntityRow,
     MemoryGraph,
-    ProvRow,
     RelationRow,
-    RelKey,
     Removal,
     canonical_relation_rows,
 )
+from graph.pathfinding import PathRow as GraphPathRow
+from graph.pathfinding import RelKey
 from graph.schema import (
-    SEMANTIC_TYPES,
     SYMMETRIC_TYPES,
     DeleteResult,
     Direction,
     DocumentRecord,
     Entity,
     GraphBatch,
-    Label,
-    Neighbor,
-    Page,
     Provenance,
     Relation,
-    RelType,
     Stats,
-    Subgraph,
-)
-from graph.schema import (
-    Path as GraphPath,
-)
-from graph.sqlite_record import SqliteRecord, wants_compaction
-from graph.summaries import (
-    EntitySummary,
-    NeighborSummary,
-    NeighborSummaryPage,
-    RelationSummary,
     first_seen_plans,
 )
+from graph.sqlite_record import SqliteRecord, wants_compaction
+from graph.store import Candidate, Card, Names, NeighborRow, ProvRow
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-MAX_PATH_HOPS = 6
-_LABELS = {str(label): label for label in Label}
-_REL_TYPES = {str(t): t for t in RelType}
 _SYMMETRIC = frozenset(str(t) for t in SYMMETRIC_TYPES)
-_SEMANTIC = frozenset(str(t) for t in SEMANTIC_TYPES)
 _ITER_CHUNK = 1024
 _PROV_FIELDS = ("document", "plan", "sentence", "start", "end")
 
@@ -148,22 +131,6 @@ def _relation_rows(batch: GraphBatch, shared: dict[Any, Any]) -> list[RelationRo
             )
         )
     return rows
-
-
-def _page(items: list[T], limit: int, offset: int) -> list[T]:
-    if limit < 0 or offset < 0:
-        raise InvalidQueryError("limit and offset must not be negative")
-    return items[offset : offset + limit]
-
-
-def _type_names(types: Sequence[RelType] | None, default: Collection[str] | None) -> Any:
-    if not types:
-        return default
-    return frozenset(str(t) for t in types)
-
-
-def _label_names(labels: Sequence[Label] | None) -> frozenset[str] | None:
-    return frozenset(str(label) for label in labels) if labels else None
 
 
 class MemoryStore:
@@ -413,182 +380,79 @@ class MemoryStore:
             "evidence": [dict(zip(_PROV_FIELDS, p, strict=True)) for p in evidence],
         }
 
-    def _entity_summary(self, entity_id: str) -> EntitySummary:
-        data = self._graph.node(entity_id)
-        assert data is not None
-        return {
-            "id": entity_id,
-            "name": data["name"],
-            "label": data["label"],
-            "aliases": list(data["aliases"]),
-            "plans": first_seen_plans(m[1] for m in data["mentions"]),
-        }
-
-    def _relation_summary(self, key: RelKey) -> RelationSummary:
-        evidence, _ = self._graph.edge(key)
-        return {
-            "type": key[1],
-            "source": key[0],
-            "target": key[2],
-            "evidence": [dict(zip(_PROV_FIELDS, p, strict=True)) for p in evidence],  # type: ignore[misc]
-        }
-
     def _entity(self, entity_id: str) -> Entity:
         return Entity.model_validate(self._entity_dict(entity_id))
 
     def _relation(self, key: RelKey) -> Relation:
         return Relation.model_validate(self._relation_dict(key))
 
-    def _require(self, entity_id: str) -> None:
-        if not self._graph.has_node(entity_id):
-            raise NotFoundError(f"no entity {entity_id!r}")
+    # -- read primitives (``graph.service`` validates, orders and pages) -----------------
+    def snapshot(self) -> AbstractContextManager[object]:
+        return self._lock  # re-entrant; commits take it too
 
-    # -- reads ---------------------------------------------------------------------------
-    def get_entity(self, entity_id: str) -> Entity | None:
+    def has_entity(self, entity_id: str) -> bool:
         with self._lock:
-            return self._entity(entity_id) if self._graph.has_node(entity_id) else None
+            return self._graph.has_node(entity_id)
 
     def get_entities(self, entity_ids: Sequence[str]) -> list[Entity]:
         with self._lock:
             return [self._entity(i) for i in entity_ids if self._graph.has_node(i)]
 
-    def search(
-        self,
-        query: str,
-        *,
-        labels: Sequence[Label] | None = None,
-        limit: int = 20,
-        offset: int = 0,
-    ) -> Page[Entity]:
+    def entities_with_label(self, label: str) -> list[Entity]:
         with self._lock:
-            total, ids = self._graph.search_ids(query, _label_names(labels), offset + limit)
-            items = [self._entity_dict(i) for i in _page(ids, limit, offset)]
-            return Page[Entity].model_validate({"items": items, "total": total})
+            return [self._entity(i) for i in self._graph.ids_with_label(label)]
 
-    def neighbors(
-        self,
-        entity_id: str,
-        *,
-        types: Sequence[RelType] | None = None,
-        direction: Direction = Direction.BOTH,
-        labels: Sequence[Label] | None = None,
-        limit: int = 20,
-        offset: int = 0,
-    ) -> Page[Neighbor]:
+    def relations(self, keys: Sequence[RelKey]) -> list[Relation]:
         with self._lock:
-            total, rows = self._neighbor_page(entity_id, types, direction, labels, limit, offset)
-            items = [
-                {
-                    "entity": self._entity_dict(other),
-                    "relation": self._relation_dict(key),
-                    "direction": side,
-                }
-                for other, side, key in rows
-            ]
-            return Page[Neighbor].model_validate({"items": items, "total": total})
+            return [self._relation(k) for k in keys if self._graph.has_edge(k)]
 
-    def neighbor_summaries(
-        self,
-        entity_id: str,
-        *,
-        types: Sequence[RelType] | None = None,
-        direction: Direction = Direction.BOTH,
-        labels: Sequence[Label] | None = None,
-        limit: int = 20,
-        offset: int = 0,
-    ) -> NeighborSummaryPage:
+    def search_candidates(self, needle: str, labels: Names) -> list[Candidate]:
         with self._lock:
-            total, rows = self._neighbor_page(entity_id, types, direction, labels, limit, offset)
-            items: list[NeighborSummary] = [
-                {
-                    "entity": self._entity_summary(other),
-                    "relation": self._relation_summary(key),
-                    "direction": side,  # type: ignore[typeddict-item]
-                }
-                for other, side, key in rows
-            ]
-            return {"items": items, "total": total}
+            return self._graph.search_candidates(needle, labels)
 
-    def _neighbor_page(
-        self,
-        entity_id: str,
-        types: Sequence[RelType] | None,
-        direction: Direction,
-        labels: Sequence[Label] | None,
-        limit: int,
-        offset: int,
-    ) -> tuple[int, list[tuple[str, str, RelKey]]]:
-        """(total, this page's (neighbour id, 'out'|'in', relation key)); caller holds the lock."""
-        try:
-            direction = Direction(direction)
-        except ValueError as exc:
-            raise InvalidQueryError(f"unknown direction {direction!r}") from exc
-        self._require(entity_id)
-        rows = self._graph.neighbor_rows(
-            entity_id, _type_names(types, None), direction, _label_names(labels)
-        )
-        page = [(other, side, key) for _, _, other, side, key in _page(rows, limit, offset)]
-        return len(rows), page
-
-    def paths(
-        self,
-        source_id: str,
-        target_id: str,
-        *,
-        max_hops: int = 3,
-        types: Sequence[RelType] | None = None,
-        limit: int = 10,
-    ) -> list[GraphPath]:
-        if not 1 <= max_hops <= MAX_PATH_HOPS:
-            raise InvalidQueryError(f"max_hops must be within 1..{MAX_PATH_HOPS}")
-        if limit < 0:
-            raise InvalidQueryError("limit must not be negative")
+    def neighbor_rows(
+        self, entity_id: str, types: Names, direction: Direction, labels: Names
+    ) -> list[NeighborRow] | None:
         with self._lock:
-            self._require(source_id)
-            self._require(target_id)
-            found = self._graph.path_rows(
-                source_id, target_id, max_hops, _type_names(types, _SEMANTIC), limit
-            )
-            return [
-                GraphPath.model_validate(
-                    {
-                        "nodes": [self._entity_dict(i) for i in node_ids],
-                        "relations": [self._relation_dict(k) for k in keys],
-                    }
-                )
-                for node_ids, keys in found
-            ]
+            if not self._graph.has_node(entity_id):
+                return None
+            return self._graph.neighbor_rows(entity_id, types, direction, labels)
 
-    def subgraph(
-        self,
-        entity_id: str,
-        *,
-        depth: int = 1,
-        types: Sequence[RelType] | None = None,
-        labels: Sequence[Label] | None = None,
-        max_nodes: int = 300,
-    ) -> Subgraph:
-        if depth < 0:
-            raise InvalidQueryError("depth must not be negative")
-        if max_nodes < 1:
-            raise InvalidQueryError("max_nodes must be at least 1")
+    def cards(
+        self, entity_ids: Collection[str], keys: Collection[RelKey]
+    ) -> tuple[dict[str, Card], dict[RelKey, list[ProvRow]]]:
         with self._lock:
-            self._require(entity_id)
-            node_ids, keys, omitted = self._graph.subgraph_rows(
-                entity_id, depth, _type_names(types, None), _label_names(labels), max_nodes
-            )
-            return Subgraph.model_validate(
-                {
-                    "nodes": [self._entity_dict(i) for i in node_ids],
-                    "relations": [self._relation_dict(k) for k in keys],
-                    "omitted": omitted,
-                }
-            )
+            graph = self._graph
+            cards: dict[str, Card] = {}
+            for entity_id in entity_ids:
+                data = graph.node(entity_id)
+                if data is not None:
+                    cards[entity_id] = (
+                        data["name"],
+                        data["label"],
+                        list(data["aliases"]),
+                        first_seen_plans(m[1] for m in data["mentions"]),
+                    )
+            evidence = {k: list(graph.edge(k)[0]) for k in keys if graph.has_edge(k)}
+            return cards, evidence
 
-    def plans(self) -> list[Entity]:
+    def distances(self, anchor: str, depth: int, types: Names, labels: Names) -> dict[str, int]:
         with self._lock:
-            plans = [self._entity(i) for i in self._graph.ids_with_label(str(Label.PLAN))]
-        return sorted(plans, key=_plan_order)
+            return self._graph.distances(anchor, depth, types, labels)
+
+    def degrees(self, entity_ids: Collection[str], types: Names) -> dict[str, int]:
+        with self._lock:
+            return {i: self._graph.degree(i, types) for i in entity_ids if self._graph.has_node(i)}
+
+    def relations_among(self, entity_ids: Collection[str], types: Names) -> list[Relation]:
+        with self._lock:
+            return [self._relation(k) for k in self._graph.relations_among(entity_ids, types)]
+
+    def path_rows(
+        self, source: str, target: str, max_hops: int, types: Names, limit: int
+    ) -> list[GraphPathRow]:
+        with self._lock:
+            return self._graph.path_rows(source, target, max_hops, types, limit)
 
     def iter_entities(self) -> Iterator[Entity]:
         """Every entity; each chunk is read under the lock (membership fixed at the start)."""
@@ -642,14 +506,3 @@ class MemoryStore:
             finally:
                 self._record = None
                 record.close()
-
-
-def _plan_order(plan: Entity) -> tuple[int, int, str, str]:
-    year = plan.properties.get("year")
-    try:
-        year_number = int(year) if year is not None and not isinstance(year, list) else None
-    except (TypeError, ValueError):
-        year_number = None
-    if year_number is None:
-        return (1, 0, plan.name, plan.id)
-    return (0, year_number, plan.name, plan.id)

@@ -10,8 +10,9 @@ A batch is written in one transaction as several ``UNWIND`` statements of at mos
 from __future__ import annotations
 
 import logging
+import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -37,26 +38,17 @@ from graph.neo4j_rows import (
     relation_to_row,
 )
 from graph.pathfinding import PathRow, RelKey, Steps, simple_paths
-from graph.ranking import cap_nodes, plan_sort_key
 from graph.schema import (
-    SEMANTIC_TYPES,
     SYMMETRIC_TYPES,
     DeleteResult,
     Direction,
     DocumentRecord,
     Entity,
     GraphBatch,
-    Label,
-    Neighbor,
-    Page,
-    Path,
     Relation,
-    RelType,
     Stats,
-    Subgraph,
-    normalize_name,
 )
-from graph.summaries import NeighborSummaryPage, neighbor_summary
+from graph.store import Candidate, Card, Names, NeighborRow, ProvRow
 
 log = logging.getLogger(__name__)
 
@@ -114,9 +106,12 @@ def _chunks(rows: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield rows[start : start + size]
 
 
-def _names(values: Sequence[Label] | Sequence[RelType] | None) -> list[str] | None:
-    """Filter values as parameters; ``None`` or empty means no filter, as in every store."""
-    return sorted({str(v) for v in values}) if values else None
+def _names(values: Names) -> list[str] | None:
+    """Filter names as parameters; ``None`` or empty means no filter, as in every store."""
+    return sorted(values) if values else None
+
+
+_SYMMETRIC = sorted(str(t) for t in SYMMETRIC_TYPES)
 
 
 class Neo4jStore:
@@ -139,6 +134,7 @@ class Neo4jStore:
         self._database = database
         self._batch_size = batch_size
         self._lock = ReadWriteLock()
+        self._held = threading.local()
         with _mapped_errors():
             # Notifications such as "property key does not exist" (on a fresh database)
             # would be logged as warnings on every query.
@@ -167,11 +163,24 @@ class Neo4jStore:
 
     def _read(self, work: Callable[[Tx], T]) -> T:
         with (
-            self._lock.reading(),
+            self.snapshot(),
             _mapped_errors(),
             self._driver.session(database=self._database) as session,
         ):
             return session.execute_read(work)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Hold the read lock across several reads (the lock itself is not re-entrant)."""
+        if getattr(self._held, "reading", False):
+            yield
+            return
+        with self._lock.reading():
+            self._held.reading = True
+            try:
+                yield
+            finally:
+                self._held.reading = False
 
     def _ensure_schema(self) -> None:
         """Make the constraints and indexes; safe on every start and from many at once."""
@@ -283,180 +292,98 @@ class Neo4jStore:
         rows = self._read(lambda tx: _rows(tx, cypher.LIST_DOCUMENTS))
         return [document_from_row(row["document"]) for row in rows]
 
-    # -- reads ------------------------------------------------------------------------
-    def get_entity(self, entity_id: str) -> Entity | None:
-        found = self.get_entities([entity_id])
-        return found[0] if found else None
+    # -- read primitives (``graph.service`` validates, orders and pages) --------------
+    def has_entity(self, entity_id: str) -> bool:
+        return bool(self._read(_work(_single, cypher.ENTITY_EXISTS, id=entity_id))["found"])
 
     def get_entities(self, entity_ids: Sequence[str]) -> list[Entity]:
         ids = list(dict.fromkeys(entity_ids))
-        rows = self._read(lambda tx: _rows(tx, cypher.GET_ENTITIES, ids=ids))
+        rows = self._read(_work(_rows, cypher.GET_ENTITIES, ids=ids))
         by_id = {row["entity"]["id"]: entity_from_row(row["entity"]) for row in rows}
         return [by_id[i] for i in entity_ids if i in by_id]
 
-    def _require(self, tx: Tx, entity_id: str) -> None:
-        if not _single(tx, cypher.ENTITY_EXISTS, id=entity_id)["found"]:
-            raise NotFoundError(f"no entity {entity_id!r}")
+    def entities_with_label(self, label: str) -> list[Entity]:
+        rows = self._read(_work(_rows, cypher.ENTITIES_WITH_LABEL, label=label))
+        return [entity_from_row(r["entity"]) for r in rows]
 
-    def search(
-        self,
-        query: str,
-        *,
-        labels: Sequence[Label] | None = None,
-        limit: int = 20,
-        offset: int = 0,
-    ) -> Page[Entity]:
-        _check_paging(limit, offset)
-        needle = normalize_name(query)
-        statement = cypher.SEARCH_ENTITIES if needle else cypher.LIST_ENTITIES
-        params = {"query": needle, "labels": _names(labels), "limit": limit, "offset": offset}
-        row = self._read(lambda tx: _single(tx, statement, **params))
-        return Page[Entity](
-            items=[entity_from_row(item) for item in row["items"]], total=row["total"]
-        )
+    def relations(self, keys: Sequence[RelKey]) -> list[Relation]:
+        rows = self._read(_work(_rows, cypher.RELATIONS_BY_KEY, keys=[list(k) for k in keys]))
+        by_key = {tuple(row["key"]): relation_from_row(row["relation"]) for row in rows}
+        return [by_key[k] for k in keys if k in by_key]
 
-    def neighbors(
-        self,
-        entity_id: str,
-        *,
-        types: Sequence[RelType] | None = None,
-        direction: Direction = Direction.BOTH,
-        labels: Sequence[Label] | None = None,
-        limit: int = 20,
-        offset: int = 0,
-    ) -> Page[Neighbor]:
-        _check_paging(limit, offset)
-        try:
-            direction = Direction(direction)
-        except ValueError as exc:
-            raise InvalidQueryError(f"unknown direction {direction!r}") from exc
+    def search_candidates(self, needle: str, labels: Names) -> list[Candidate]:
+        statement = cypher.SEARCH_CANDIDATES if needle else cypher.LIST_CANDIDATES
+        rows = self._read(_work(_rows, statement, query=needle, labels=_names(labels)))
+        return [(row["id"], row["name"], tuple(row["spellings"])) for row in rows]
+
+    def neighbor_rows(
+        self, entity_id: str, types: Names, direction: Direction, labels: Names
+    ) -> list[NeighborRow] | None:
         params = {
             "id": entity_id,
             "types": _names(types),
             "labels": _names(labels),
             "direction": str(direction),
-            "symmetric": sorted(str(t) for t in SYMMETRIC_TYPES),
-            "limit": limit,
-            "offset": offset,
+            "symmetric": _SYMMETRIC,
         }
-
-        rows = self._read(_work(_rows, cypher.NEIGHBORS, **params))
+        rows = self._read(_work(_rows, cypher.NEIGHBOR_ROWS, **params))
         if not rows:
-            raise NotFoundError(f"no entity {entity_id!r}")
-        row = rows[0]
-        items = [
-            Neighbor(
-                entity=entity_from_row(item["entity"]),
-                relation=relation_from_row(item["relation"]),
-                direction=item["direction"],
-            )
-            for item in row["items"]
+            return None
+        return [
+            (rel_type, name, other, side, (source, rel_type, target))
+            for rel_type, name, other, side, source, target in rows[0]["rows"]
         ]
-        return Page[Neighbor](items=items, total=row["total"])
 
-    def neighbor_summaries(
-        self,
-        entity_id: str,
-        *,
-        types: Sequence[RelType] | None = None,
-        direction: Direction = Direction.BOTH,
-        labels: Sequence[Label] | None = None,
-        limit: int = 20,
-        offset: int = 0,
-    ) -> NeighborSummaryPage:
-        # The round trip to the server dwarfs building the models first.
-        page = self.neighbors(
-            entity_id, types=types, direction=direction, labels=labels, limit=limit, offset=offset
+    def cards(
+        self, entity_ids: Collection[str], keys: Collection[RelKey]
+    ) -> tuple[dict[str, Card], dict[RelKey, list[ProvRow]]]:
+        def work(tx: Tx) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+            entities = _rows(tx, cypher.GET_ENTITIES, ids=list(entity_ids))
+            relations = _rows(tx, cypher.RELATIONS_BY_KEY, keys=[list(k) for k in keys])
+            return entities, relations
+
+        entity_rows, relation_rows = self._read(work)
+        cards: dict[str, Card] = {}
+        for row in entity_rows:
+            entity = entity_from_row(row["entity"])
+            cards[entity.id] = (entity.name, str(entity.label), entity.aliases, entity.plans)
+        evidence: dict[RelKey, list[ProvRow]] = {}
+        for row in relation_rows:
+            relation = relation_from_row(row["relation"])
+            evidence[relation.key()] = [
+                (p.document, p.plan, p.sentence, p.start, p.end) for p in relation.evidence
+            ]
+        return cards, evidence
+
+    def distances(self, anchor: str, depth: int, types: Names, labels: Names) -> dict[str, int]:
+        return self._read(lambda tx: _distances(tx, anchor, depth, _names(types), _names(labels)))
+
+    def degrees(self, entity_ids: Collection[str], types: Names) -> dict[str, int]:
+        rows = self._read(_work(_rows, cypher.DEGREES, ids=list(entity_ids), types=_names(types)))
+        return {row["id"]: row["degree"] for row in rows}
+
+    def relations_among(self, entity_ids: Collection[str], types: Names) -> list[Relation]:
+        rows = self._read(
+            _work(_rows, cypher.RELATIONS_AMONG, ids=list(entity_ids), types=_names(types))
         )
-        return {"items": [neighbor_summary(n) for n in page.items], "total": page.total}
+        return [relation_from_row(row["relation"]) for row in rows]
 
-    def paths(
-        self,
-        source_id: str,
-        target_id: str,
-        *,
-        max_hops: int = 3,
-        types: Sequence[RelType] | None = None,
-        limit: int = 10,
-    ) -> list[Path]:
-        try:
-            cypher.checked_hops(max_hops)
-        except ValueError as exc:
-            raise InvalidQueryError(str(exc)) from exc
-        if limit < 0:
-            raise InvalidQueryError(f"limit must be >= 0, got {limit}")
-        wanted = sorted(str(t) for t in (types or SEMANTIC_TYPES))
+    def path_rows(
+        self, source: str, target: str, max_hops: int, types: Names, limit: int
+    ) -> list[PathRow]:
+        wanted = _names(types)
 
-        def work(tx: Tx) -> tuple[list[PathRow], list[dict[str, Any]], list[dict[str, Any]]]:
-            self._require(tx, source_id)
-            self._require(tx, target_id)
-            found = simple_paths(
-                source_id,
-                target_id,
+        def work(tx: Tx) -> list[PathRow]:
+            return simple_paths(
+                source,
+                target,
                 max_hops=max_hops,
                 limit=limit,
-                to_target=_distances(tx, target_id, max_hops - 1, wanted),
+                to_target=_distances(tx, target, max_hops - 1, wanted, None),
                 steps=_steps_reader(tx, wanted),
             )
-            ids = list(dict.fromkeys(i for nodes, _ in found for i in nodes))
-            keys = list(dict.fromkeys(k for _, path_keys in found for k in path_keys))
-            entities = _rows(tx, cypher.GET_ENTITIES, ids=ids)
-            relations = _rows(tx, cypher.RELATIONS_BY_KEY, keys=[list(k) for k in keys])
-            return found, entities, relations
 
-        found, entity_rows, relation_rows = self._read(work)
-        entities = {row["entity"]["id"]: entity_from_row(row["entity"]) for row in entity_rows}
-        relations = {tuple(row["key"]): relation_from_row(row["relation"]) for row in relation_rows}
-        return [
-            Path(nodes=[entities[i] for i in nodes], relations=[relations[k] for k in keys])
-            for nodes, keys in found
-        ]
-
-    def subgraph(
-        self,
-        entity_id: str,
-        *,
-        depth: int = 1,
-        types: Sequence[RelType] | None = None,
-        labels: Sequence[Label] | None = None,
-        max_nodes: int = 300,
-    ) -> Subgraph:
-        if depth < 0 or max_nodes < 1:
-            raise InvalidQueryError(f"need depth >= 0 and max_nodes >= 1, got {depth}, {max_nodes}")
-        params = {"types": _names(types), "labels": _names(labels)}
-
-        def work(tx: Tx) -> tuple[list[str], int, list[dict[str, Any]], list[dict[str, Any]]]:
-            self._require(tx, entity_id)
-            distance = {entity_id: 0}
-            frontier = [entity_id]
-            for hop in range(1, depth + 1):
-                rows = _rows(
-                    tx, cypher.EXPAND_FRONTIER, frontier=frontier, seen=list(distance), **params
-                )
-                frontier = sorted(row["id"] for row in rows)
-                if not frontier:
-                    break
-                distance.update((i, hop) for i in frontier)
-            degree: dict[str, int] = {}
-            if len(distance) > max_nodes:
-                rows = _rows(tx, cypher.DEGREES, ids=list(distance), types=params["types"])
-                degree = {row["id"]: row["degree"] for row in rows}
-            kept, omitted = cap_nodes(distance, degree, max_nodes)
-            entities = _rows(tx, cypher.GET_ENTITIES, ids=kept)
-            relations = _rows(tx, cypher.RELATIONS_AMONG, ids=kept, types=params["types"])
-            return kept, omitted, entities, relations
-
-        kept, omitted, entity_rows, relation_rows = self._read(work)
-        by_id = {row["entity"]["id"]: entity_from_row(row["entity"]) for row in entity_rows}
-        return Subgraph(
-            nodes=[by_id[i] for i in kept if i in by_id],
-            relations=[relation_from_row(row["relation"]) for row in relation_rows],
-            omitted=omitted,
-        )
-
-    def plans(self) -> list[Entity]:
-        rows = self._read(lambda tx: _rows(tx, cypher.LIST_PLANS))
-        return sorted((entity_from_row(r["entity"]) for r in rows), key=plan_sort_key)
+        return self._read(work)
 
     def iter_entities(self) -> Iterator[Entity]:
         after = ""
@@ -498,8 +425,11 @@ class Neo4jStore:
         return self._read(work)
 
 
-def _distances(tx: Tx, start: str, depth: int, types: list[str]) -> dict[str, int]:
-    """Hop counts from ``start`` up to ``depth`` over ``types``, one query per level."""
+def _distances(
+    tx: Tx, start: str, depth: int, types: list[str] | None, labels: list[str] | None
+) -> dict[str, int]:
+    """Hop counts from ``start`` up to ``depth`` over ``types``, stepping onto entities
+    of ``labels``, one query per level."""
     distance = {start: 0}
     frontier = [start]
     for hop in range(1, depth + 1):
@@ -509,16 +439,16 @@ def _distances(tx: Tx, start: str, depth: int, types: list[str]) -> dict[str, in
             frontier=frontier,
             seen=list(distance),
             types=types,
-            labels=None,
+            labels=labels,
         )
-        frontier = [row["id"] for row in rows]
+        frontier = sorted(row["id"] for row in rows)
         if not frontier:
             break
         distance.update((i, hop) for i in frontier)
     return distance
 
 
-def _steps_reader(tx: Tx, types: list[str]) -> Steps:
+def _steps_reader(tx: Tx, types: list[str] | None) -> Steps:
     """A node's relations of ``types`` read from the server once, then remembered."""
     cache: dict[str, list[tuple[str, RelKey]]] = {}
 
@@ -531,8 +461,3 @@ def _steps_reader(tx: Tx, types: list[str]) -> Steps:
         return cache[node]
 
     return steps
-
-
-def _check_paging(limit: int, offset: int) -> None:
-    if limit < 0 or offset < 0:
-        raise InvalidQueryError(f"limit and offset must be >= 0, got {limit}, {offset}")

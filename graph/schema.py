@@ -215,7 +215,7 @@ class Entity(BaseModel):
     @property
     def plans(self) -> list[str]:
         """Ids of the plans that mention this entity, in first-seen order."""
-        return list(dict.fromkeys(m.plan for m in self.mentions if m.plan))
+        return first_seen_plans(m.plan for m in self.mentions)
 
 
 class Relation(BaseModel):
@@ -317,6 +317,11 @@ class Stats(BaseModel):
     documents: int
     by_label: dict[str, int] = Field(default_factory=dict)
     by_type: dict[str, int] = Field(default_factory=dict)
+
+
+def first_seen_plans(plan_ids: Iterable[str | None]) -> list[str]:
+    """The distinct plan ids among mentions, in first-seen order (``Entity.plans``)."""
+    return list(dict.fromkeys(p for p in plan_ids if p))
 
 
 def merge_unique(old: list[Any], new: Iterable[Any]) -> list[Any]:

@@ -26,7 +26,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from graph.schema import Direction, Label, RelType, normalize_name
-from graph.store import GraphStore
+from graph.service import GraphService
 from ingest.header_parts import doc_number_parts, split_body_names
 
 ACCURACY_FIELDS = ("title", "region", "year", "doc_number")
@@ -217,7 +217,7 @@ def _score_issuers(report: MetadataReport, uid: str, got: list[str], want: list[
         report.errors.append(f"{uid} issuers: got {got}, annotated {want}")
 
 
-def predictions_from_store(store: GraphStore) -> dict[str, PredictedMetadata]:
+def predictions_from_store(store: GraphService) -> dict[str, PredictedMetadata]:
     """Each document's first plan, keyed by the file's name without its suffix."""
     out: dict[str, PredictedMetadata] = {}
     plans = sorted(store.plans(), key=lambda p: _ordinal(p.properties.get("ordinal")))

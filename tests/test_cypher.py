@@ -55,7 +55,7 @@ def test_statements_pass_every_value_as_a_parameter() -> None:
     assert "MERGE (e:Entity {id: row.id})" in statement
     assert "UNWIND $rows AS row" in statement
     assert "$document" in cypher.DROP_ENTITY_MENTIONS
-    assert "$query" in cypher.SEARCH_ENTITIES
+    assert "$query" in cypher.SEARCH_CANDIDATES
 
 
 def test_merge_entities_writes_its_labels_as_literals() -> None:
@@ -82,23 +82,6 @@ def test_relationship_type_outside_whitelist_is_rejected(rel_type: str) -> None:
 def test_empty_label_list_is_rejected() -> None:
     with pytest.raises(ValueError):
         cypher.merge_entities([])
-
-
-@pytest.mark.parametrize("hops", [1, 3, 6])
-def test_hop_bound_inside_1_to_6_is_accepted(hops: int) -> None:
-    assert cypher.checked_hops(hops) == hops
-
-
-@pytest.mark.parametrize("hops", [0, 7, -1, 100])
-def test_hop_bound_outside_1_to_6_is_rejected(hops: int) -> None:
-    with pytest.raises(ValueError):
-        cypher.checked_hops(hops)
-
-
-@pytest.mark.parametrize("hops", [True, 2.0, "3", "3] DETACH DELETE s //"])
-def test_hop_bound_that_is_not_an_int_is_rejected(hops: object) -> None:
-    with pytest.raises(ValueError):
-        cypher.checked_hops(hops)  # type: ignore[arg-type]
 
 
 def test_fulltext_index_covers_names_and_aliases_with_the_cjk_analyzer() -> None:

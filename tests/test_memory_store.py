@@ -27,6 +27,7 @@ from graph.schema import (
     Relation,
     RelType,
 )
+from graph.service import GraphService
 from graph.sqlite_record import DATABASE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,7 +81,7 @@ def test_content_survives_close_and_reopen(tmp_path: Path) -> None:
     reopened = MemoryStore(tmp_path / "store")
     try:
         assert content(reopened) == before
-        assert reopened.search("甲实验室3").items[0].name == "甲实验室3"
+        assert GraphService(reopened).search("甲实验室3").items[0].name == "甲实验室3"
     finally:
         reopened.close()
 
@@ -238,7 +239,7 @@ def test_readers_never_see_half_a_batch(memory_store: MemoryStore) -> None:
     def read() -> None:
         while not done.is_set():
             stats = memory_store.stats()
-            listed = memory_store.search("", limit=0).total
+            listed = GraphService(memory_store).search("", limit=0).total
             seen.append((stats.entities, stats.relations))
             seen.append((listed, listed))
 

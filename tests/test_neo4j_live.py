@@ -19,6 +19,7 @@ import pytest
 from graph import cypher
 from graph.neo4j_store import Neo4jStore
 from graph.schema import DocumentRecord, Entity, GraphBatch, Label, Provenance, Relation, RelType
+from graph.service import GraphService
 from tests.neo4j_live import open_neo4j_store
 
 pytestmark = pytest.mark.neo4j
@@ -91,7 +92,7 @@ def test_restarting_on_the_same_database_keeps_the_schema_and_the_data(
     for _ in range(2):
         open_neo4j_store().close()
     assert indexes(store) == EXPECTED_INDEXES
-    assert store.get_entity(alliance.id) == alliance
+    assert store.get_entities([alliance.id]) == [alliance]
 
 
 def test_stores_starting_together_all_start(store: Neo4jStore) -> None:
@@ -135,9 +136,9 @@ def test_cjk_fulltext_index_finds_names_by_two_or_more_characters(store: Neo4jSt
 
 
 def test_search_is_served_by_the_text_indexes(store: Neo4jStore) -> None:
-    params = {"query": "锰", "labels": None, "offset": 0, "limit": 20}
+    params = {"query": "锰", "labels": None}
     with store._driver.session() as session:
-        summary = session.run("EXPLAIN " + cypher.SEARCH_ENTITIES, params).consume()
+        summary = session.run("EXPLAIN " + cypher.SEARCH_CANDIDATES, params).consume()
     assert summary.plan is not None
     operators = set()
     todo = [summary.plan]
@@ -184,7 +185,7 @@ def test_readers_see_a_replaced_document_before_or_after_never_between(
             stop.set()
 
     def read_neighbours() -> None:
-        page = store.neighbors(park, limit=100)
+        page = GraphService(store).neighbors(park, limit=100)
         names = frozenset(n.entity.name for n in page.items)
         seen.append(names)
         if names not in views or page.total != len(names):
@@ -244,5 +245,5 @@ def test_concurrent_writers_of_the_same_entities_all_succeed(
     assert any("DeadlockDetected" in r.getMessage() for r in retried)
     assert store.stats().entities == 40
     assert store.stats().relations == 39
-    page = store.neighbors(members[0].id, limit=100)
+    page = GraphService(store).neighbors(members[0].id, limit=100)
     assert [len(n.relation.evidence) for n in page.items] == [12]

@@ -17,6 +17,7 @@ from graph import cypher
 from graph.errors import InvalidQueryError, StoreUnavailableError
 from graph.neo4j_store import Neo4jStore
 from graph.schema import Entity, GraphBatch, Label, Relation, RelType
+from graph.service import GraphService
 
 
 class FakeRecord:
@@ -51,8 +52,6 @@ class FakeTx:
         self.driver.sent.append((query, params))
         if query == cypher.MISSING_ENTITY_IDS:
             return FakeResult([{"missing": [i for i in params["ids"] if i not in self.driver.ids]}])
-        if query in (cypher.SEARCH_ENTITIES, cypher.LIST_ENTITIES):
-            return FakeResult([{"total": 0, "items": []}])
         return FakeResult([])
 
 
@@ -200,30 +199,16 @@ def test_relation_to_a_stored_entity_is_accepted(driver: FakeDriver) -> None:
 
 
 def test_search_sends_the_normalised_query(driver: FakeDriver) -> None:
-    store = open_store(driver)
-    store.search(" ＡＢＣ 公司", labels=[Label.ENTERPRISE])
-    assert driver.sent == [
-        (
-            cypher.SEARCH_ENTITIES,
-            {"query": "abc公司", "labels": ["Enterprise"], "limit": 20, "offset": 0},
-        )
-    ]
+    GraphService(open_store(driver)).search(" ＡＢＣ 公司", labels=[Label.ENTERPRISE])
+    assert driver.sent[-1] == (
+        cypher.SEARCH_CANDIDATES,
+        {"query": "abc公司", "labels": ["Enterprise"]},
+    )  # and no entity read for an empty page
 
 
-def test_blank_search_lists_by_name(driver: FakeDriver) -> None:
-    store = open_store(driver)
-    store.search("  ", labels=[])
-    assert driver.sent == [
-        (cypher.LIST_ENTITIES, {"query": "", "labels": None, "limit": 20, "offset": 0})
-    ]
-
-
-@pytest.mark.parametrize("hops", [0, 7])
-def test_hop_bound_outside_1_to_6_is_an_invalid_query(driver: FakeDriver, hops: int) -> None:
-    store = open_store(driver)
-    with pytest.raises(InvalidQueryError):
-        store.paths("a", "b", max_hops=hops)
-    assert driver.sent == []
+def test_blank_search_lists_every_candidate(driver: FakeDriver) -> None:
+    GraphService(open_store(driver)).search("  ", labels=[])
+    assert driver.sent[-1] == (cypher.LIST_CANDIDATES, {"query": "", "labels": None})
 
 
 def closed_port() -> int:

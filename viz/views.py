@@ -1,4 +1,4 @@
-"""The pages the server and the CLI show, each built from a ``GraphStore``.
+"""The pages the server and the CLI show, each built through a ``GraphService``.
 
 One function per view, shared by ``api/routes/views.py`` and ``plangraph viz`` so the
 file the CLI writes is the page the server sends. Unknown ids raise ``NotFoundError``.
@@ -11,15 +11,13 @@ from dataclasses import dataclass
 
 from graph.errors import NotFoundError
 from graph.explore import TimelineEntry, overview, plan_title, require_plans, timeline
+from graph.limits import MAX_NODES
 from graph.schema import Entity, Label, Path, Relation, RelType, Subgraph
-from graph.search import search_text
-from graph.store import GraphStore
+from graph.service import GraphService
 from viz.network import ENTITY_VIEW_BASE, build_network, render_page, render_template
 from viz.plan_meta import MetaRow, metadata_rows, summary_line
 from viz.styles import STYLES, legend
 
-#: Node cap of every view (issue #5): the store keeps the nearest, most connected.
-MAX_NODES = 300
 SEARCH_LIMIT = 50
 #: Plans the home page lists (the API pages through the rest).
 HOME_PLANS = 500
@@ -36,7 +34,7 @@ def focused_labels(labels: Sequence[Label] | None, via_plans: bool) -> list[Labe
 
 
 def entity_page(
-    store: GraphStore,
+    graph: GraphService,
     entity_id: str,
     *,
     depth: int = 1,
@@ -48,17 +46,17 @@ def entity_page(
 ) -> str:
     """The neighbourhood of one entity, not through plans unless ``via_plans``, with
     the plans that name it by date. ``served=False`` for a file with no server."""
-    anchor = _require(store, entity_id)
-    subgraph = store.subgraph(
+    anchor = graph.require_entity(entity_id)
+    subgraph = graph.subgraph(
         entity_id,
         depth=depth,
         types=types,
         labels=focused_labels(labels, via_plans),
         max_nodes=MAX_NODES,
     )
-    _, entries = timeline(store, entity_id)
+    _, entries = timeline(graph, entity_id)
     return _page(
-        store,
+        graph,
         subgraph,
         anchor_id=anchor.id,
         title=anchor.name,
@@ -87,15 +85,15 @@ PLAN_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b")
 SHARED_COLOR = "#555555"
 
 
-def compare_page(store: GraphStore, plan_ids: Sequence[str], *, embed: bool = False) -> str:
+def compare_page(graph: GraphService, plan_ids: Sequence[str], *, embed: bool = False) -> str:
     """The union of the plans' views, each node coloured by the one plan naming it, or
     dark grey when several do."""
-    plans = require_plans(store, plan_ids)
+    plans = require_plans(graph, plan_ids)
     nodes: dict[str, Entity] = {}
     relations: dict[tuple[str, str, str], Relation] = {}
     omitted = 0
     for plan in plans:
-        part = store.subgraph(plan.id, depth=1, max_nodes=MAX_NODES // len(plans))
+        part = graph.subgraph(plan.id, depth=1, max_nodes=MAX_NODES // len(plans))
         omitted += part.omitted
         nodes.update((e.id, e) for e in part.nodes)
         relations.update((r.key(), r) for r in part.relations)
@@ -115,7 +113,7 @@ def compare_page(store: GraphStore, plan_ids: Sequence[str], *, embed: bool = Fa
     )
     legend_rows = [(color_of[p.id], plan_title(p)) for p in plans]
     return _page(
-        store,
+        graph,
         subgraph,
         anchor_id=None,
         title=" ⇄ ".join(plan_title(p) for p in plans),
@@ -125,14 +123,14 @@ def compare_page(store: GraphStore, plan_ids: Sequence[str], *, embed: bool = Fa
     )
 
 
-def plan_page(store: GraphStore, plan_id: str, *, embed: bool = False) -> str:
+def plan_page(graph: GraphService, plan_id: str, *, embed: bool = False) -> str:
     """A plan, its metadata, everything it mentions and the relations among them."""
-    plan = _require(store, plan_id)
+    plan = graph.require_entity(plan_id)
     if plan.label != Label.PLAN:
         raise NotFoundError(f"{plan_id} is a {plan.label}, not a plan")
-    subgraph = store.subgraph(plan_id, depth=1, max_nodes=MAX_NODES)
+    subgraph = graph.subgraph(plan_id, depth=1, max_nodes=MAX_NODES)
     return _page(
-        store,
+        graph,
         subgraph,
         anchor_id=plan.id,
         title=plan.name,
@@ -142,7 +140,7 @@ def plan_page(store: GraphStore, plan_id: str, *, embed: bool = False) -> str:
 
 
 def paths_page(
-    store: GraphStore,
+    graph: GraphService,
     source_id: str,
     target_id: str,
     *,
@@ -150,13 +148,13 @@ def paths_page(
     embed: bool = False,
 ) -> str:
     """The union of the paths between two entities (at most ``max_hops`` relations)."""
-    source = _require(store, source_id)
-    target = _require(store, target_id)
-    paths = store.paths(source_id, target_id, max_hops=max_hops)
+    source = graph.require_entity(source_id)
+    target = graph.require_entity(target_id)
+    paths = graph.paths(source_id, target_id, max_hops=max_hops)
     subgraph = union_of_paths(paths, ends=(source, target))
     note = None if paths else f"No path of at most {max_hops} relations"
     return _page(
-        store,
+        graph,
         subgraph,
         anchor_id=source.id,
         title=f"{source.name} ⇄ {target.name}",
@@ -175,15 +173,15 @@ def union_of_paths(paths: Sequence[Path], *, ends: Sequence[Entity] = ()) -> Sub
     return Subgraph(nodes=list(nodes.values()), relations=list(relations.values()))
 
 
-def home_page(store: GraphStore, query: str | None = None) -> str:
+def home_page(graph: GraphService, query: str | None = None) -> str:
     """Search box (suggesting as you type) and results; the overview (counts, plans by
     year and province, the industries most plans prioritise, the most connected
     platforms and institutions); the plans, to open or compare; the legend."""
     results: list[Entity] = []
     total = 0
-    plans = store.plans()
+    plans = graph.plans()
     if query is not None and query.strip():
-        page = search_text(store, query.strip(), limit=SEARCH_LIMIT)
+        page = graph.search(query.strip(), limit=SEARCH_LIMIT)
         results, total = page.items, page.total
     return render_template(
         "home.html",
@@ -196,7 +194,7 @@ def home_page(store: GraphStore, query: str | None = None) -> str:
         plans_total=len(plans),
         legend=legend(),
         captions={label: style.caption for label, style in STYLES.items()},
-        overview=overview(store),
+        overview=overview(graph),
         province_max=HOME_PROVINCES,
     )
 
@@ -207,23 +205,16 @@ def error_page(message: str, *, status: int = 404, title: str = "Not found") -> 
     )
 
 
-def plan_names(store: GraphStore, subgraph: Subgraph) -> dict[str, str]:
+def plan_names(graph: GraphService, subgraph: Subgraph) -> dict[str, str]:
     """Names of every plan the subgraph's mentions and evidence cite."""
     ids = {m.plan for e in subgraph.nodes for m in e.mentions if m.plan}
     ids |= {p.plan for r in subgraph.relations for p in r.evidence if p.plan}
     ids -= {e.id for e in subgraph.nodes}
-    return {e.id: e.name for e in store.get_entities(sorted(ids))} if ids else {}
-
-
-def _require(store: GraphStore, entity_id: str) -> Entity:
-    entity = store.get_entity(entity_id)
-    if entity is None:
-        raise NotFoundError(f"No entity with id {entity_id!r}")
-    return entity
+    return {e.id: e.name for e in graph.get_entities(sorted(ids))} if ids else {}
 
 
 def _page(
-    store: GraphStore,
+    graph: GraphService,
     subgraph: Subgraph,
     *,
     anchor_id: str | None,
@@ -240,7 +231,7 @@ def _page(
         subgraph,
         anchor_id=anchor_id,
         title=title,
-        plan_names=plan_names(store, subgraph),
+        plan_names=plan_names(graph, subgraph),
         colors=colors,
     )
     return render_page(

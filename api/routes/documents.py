@@ -23,7 +23,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import ClientDisconnect
 from starlette.types import Message
 
-from api.deps import SettingsDep, StoreDep, require_write_key, store_route
+from api.deps import ServiceDep, SettingsDep, StoreDep, read_route, require_write_key, store_route
 from api.models import DeleteSummary, DocumentItem, DocumentPage, IngestSummary
 from api.params import MAX_TEXT, PageQueryDep
 from api.problems import ProblemError, bad_parameter, problem_responses
@@ -129,15 +129,10 @@ async def read_upload(request: Request, max_mb: int) -> tuple[str, bytes]:
         await form.close()
 
 
-@router.get(
-    "",
-    response_model=DocumentPage,
-    responses=problem_responses(422),
-)
-@store_route
-def list_documents(store: StoreDep, query: PageQueryDep) -> DocumentPage:
+@read_route(router, "", DocumentPage, 422)
+def list_documents(graph: ServiceDep, query: PageQueryDep) -> DocumentPage:
     """Every ingested document, by source name."""
-    records = sorted(store.documents(), key=lambda d: (d.source, d.id))
+    records = sorted(graph.documents(), key=lambda d: (d.source, d.id))
     return DocumentPage(
         items=[DocumentItem.model_validate(d.model_dump()) for d in query.window(records)],
         total=len(records),
@@ -231,12 +226,12 @@ async def _ingest(
 )
 @store_route
 def delete_document(
-    store: StoreDep,
+    graph: ServiceDep,
     document_id: Annotated[str, Path(max_length=MAX_TEXT, examples=["doc-5e2f8a1c"])],
 ) -> DeleteSummary:
     """Remove everything this document contributed and only that; needs ``X-API-Key``."""
     try:
-        result = store.delete_document(document_id)
+        result = graph.delete_document(document_id)
     except NotFoundError as exc:
         raise ProblemError(404, f"no document with id {document_id!r}") from exc
     return DeleteSummary.model_validate(result.model_dump())

@@ -6,16 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 
-from api.deps import StoreDep, store_route
+from api.deps import ServiceDep, read_route
 from api.explore import timeline_answer
-from api.models import (
-    Entity,
-    EntityDetail,
-    EntityPage,
-    NeighborPage,
-    Timeline,
-    neighbor_page,
-)
+from api.models import Entity, EntityDetail, EntityPage, NeighborPage, Timeline
 from api.params import (
     MAX_TEXT,
     NEIGHBOR_QUERY_OPENAPI,
@@ -23,11 +16,8 @@ from api.params import (
     NeighborQueryDep,
     PageQueryDep,
 )
-from api.problems import ProblemError, problem_responses
-from api.responses import json_answer
-from graph.errors import NotFoundError
+from api.responses import model_answer
 from graph.explore import timeline
-from graph.search import search_text
 
 router = APIRouter(prefix="/entities", tags=["entities"])
 
@@ -41,43 +31,26 @@ EntityIdPath = Annotated[
 ]
 
 
-def no_entity(entity_id: str) -> ProblemError:
-    return ProblemError(404, f"no entity with id {entity_id!r}")
-
-
-@router.get(
-    "",
-    response_model=EntityPage,
-    responses=problem_responses(422),
-)
-@store_route
-def list_entities(store: StoreDep, query: EntityQueryDep) -> EntityPage:
+@read_route(router, "", EntityPage, 422)
+def list_entities(graph: ServiceDep, query: EntityQueryDep) -> EntityPage:
     """Search entities by name and alias."""
-    found = search_text(store, query.q, labels=query.label, limit=query.limit, offset=query.offset)
+    found = graph.search(query.q, labels=query.label, limit=query.limit, offset=query.offset)
     return EntityPage(items=[Entity.of(e) for e in found.items], total=found.total)
 
 
-@router.get("/{entity_id}", response_model=EntityDetail, responses=problem_responses(404, 422))
-@store_route
-def get_entity(store: StoreDep, entity_id: EntityIdPath) -> EntityDetail:
+@read_route(router, "/{entity_id}", EntityDetail, 404, 422)
+def get_entity(graph: ServiceDep, entity_id: EntityIdPath) -> EntityDetail:
     """One entity with its properties and every sentence that mentions it."""
-    entity = store.get_entity(entity_id)
-    if entity is None:
-        raise no_entity(entity_id)
-    return EntityDetail.of(entity)
+    return EntityDetail.of(graph.require_entity(entity_id))
 
 
-@router.get(
-    "/{entity_id}/neighbors",
-    response_model=NeighborPage,
-    responses=problem_responses(404, 422),
-    openapi_extra=NEIGHBOR_QUERY_OPENAPI,
+@read_route(
+    router, "/{entity_id}/neighbors", NeighborPage, 404, 422, openapi_extra=NEIGHBOR_QUERY_OPENAPI
 )
-@store_route
-def get_neighbors(store: StoreDep, entity_id: EntityIdPath, query: NeighborQueryDep) -> Response:
+def get_neighbors(graph: ServiceDep, entity_id: EntityIdPath, query: NeighborQueryDep) -> Response:
     """Adjacent entities with the connecting relation and its evidence, by (type, name)."""
-    try:
-        found = store.neighbor_summaries(
+    return model_answer(
+        graph.neighbors(
             entity_id,
             types=query.relation,
             direction=query.direction,
@@ -85,22 +58,12 @@ def get_neighbors(store: StoreDep, entity_id: EntityIdPath, query: NeighborQuery
             limit=query.limit,
             offset=query.offset,
         )
-    except NotFoundError as exc:
-        raise no_entity(entity_id) from exc
-    return json_answer(neighbor_page(found))
+    )
 
 
-@router.get(
-    "/{entity_id}/timeline",
-    response_model=Timeline,
-    responses=problem_responses(404, 422),
-)
-@store_route
-def get_timeline(store: StoreDep, entity_id: EntityIdPath, query: PageQueryDep) -> Timeline:
+@read_route(router, "/{entity_id}/timeline", Timeline, 404, 422)
+def get_timeline(graph: ServiceDep, entity_id: EntityIdPath, query: PageQueryDep) -> Timeline:
     """Every plan naming the entity, oldest first (date of issue, else year; undated last),
     with the sentences naming it there and the relations that plan reads."""
-    try:
-        entity, entries = timeline(store, entity_id)
-    except NotFoundError as exc:
-        raise no_entity(entity_id) from exc
-    return timeline_answer(store, entity, entries, query)
+    entity, entries = timeline(graph, entity_id)
+    return timeline_answer(graph, entity, entries, query)

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.deps import StoreDep, store_route
+from api.deps import ServiceDep, read_route
 from api.models import Health
-from api.problems import problem_responses
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", response_model=Health, responses=problem_responses(503))
-@store_route
-def health(store: StoreDep) -> Health:
+@read_route(router, "/health", Health, 503)
+def health(graph: ServiceDep) -> Health:
     """Whether the API and its store answer, and how big the graph is."""
-    stats = store.stats()
-    return Health(backend=store.backend, entities=stats.entities, relations=stats.relations)
+    stats = graph.stats()
+    return Health(backend=graph.backend, entities=stats.entities, relations=stats.relations)

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.deps import StoreDep, store_route
+from api.deps import ServiceDep, read_route
 from api.models import Entity, PathItem, PathRelation, PathsAnswer
 from api.params import PathQueryDep
-from api.problems import ProblemError, problem_responses
+from api.problems import ProblemError
 from graph.schema import RelType
-from graph.search import exact_matches
-from graph.store import GraphStore
+from graph.service import GraphService
 
 router = APIRouter(tags=["paths"])
 
 
-def resolve_entity(store: GraphStore, ref: str, param: str) -> str:
+def resolve_entity(graph: GraphService, ref: str, param: str) -> str:
     """An id as is; otherwise the one entity whose name or alias is exactly ``ref``."""
-    if store.get_entity(ref) is not None:
+    if graph.get_entity(ref) is not None:
         return ref
-    matches = exact_matches(store, ref)
+    matches = graph.exact_matches(ref)
     if len(matches) == 1:
         return matches[0].id
     if not matches:
@@ -32,18 +31,13 @@ def resolve_entity(store: GraphStore, ref: str, param: str) -> str:
     raise ProblemError(404, f"{param}: {ref!r} names {len(matches)} entities; pass one id: {shown}")
 
 
-@router.get(
-    "/paths",
-    response_model=PathsAnswer,
-    responses=problem_responses(404, 422),
-)
-@store_route
-def get_paths(store: StoreDep, query: PathQueryDep) -> PathsAnswer:
+@read_route(router, "/paths", PathsAnswer, 404, 422)
+def get_paths(graph: ServiceDep, query: PathQueryDep) -> PathsAnswer:
     """Simple undirected paths between two entities, shortest first."""
-    source_id = resolve_entity(store, query.source, "source")
-    target_id = resolve_entity(store, query.target, "target")
+    source_id = resolve_entity(graph, query.source, "source")
+    target_id = resolve_entity(graph, query.target, "target")
     types = list(RelType) if query.include_mentions else None
-    found = store.paths(
+    found = graph.paths(
         source_id, target_id, max_hops=query.max_hops, types=types, limit=query.limit
     )
     return PathsAnswer(

@@ -8,18 +8,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from api.deps import StoreDep, store_route
+from api.deps import ServiceDep, read_route
 from api.explore import comparison_answer
 from api.models import PlanComparison, PlanDetail, PlanPage, TargetPage
 from api.params import MAX_TEXT, CompareQueryDep, PageQueryDep
 from api.plan_query import PlanQuery
-from api.problems import ProblemError, problem_responses
 from api.summaries import plan_evidence, plan_summary, target_item
 from graph import explore
-from graph.errors import NotFoundError
-from graph.explore import iter_neighbors
-from graph.schema import Direction, Entity, Label, RelType
-from graph.store import GraphStore
+from graph.explore import require_plan
+from graph.schema import Direction, Label, RelType
 
 router = APIRouter(prefix="/plans", tags=["plans"])
 
@@ -29,72 +26,45 @@ PlanIdPath = Annotated[
 PlanQueryDep = Annotated[PlanQuery, Query()]
 
 
-def get_plan_entity(store: GraphStore, plan_id: str) -> Entity:
-    entity = store.get_entity(plan_id)
-    if entity is None or entity.label != Label.PLAN:
-        raise ProblemError(404, f"no plan with id {plan_id!r}")
-    return entity
-
-
-@router.get(
-    "",
-    response_model=PlanPage,
-    responses=problem_responses(422),
-)
-@store_route
-def list_plans(store: StoreDep, query: PlanQueryDep) -> PlanPage:
+@read_route(router, "", PlanPage, 422)
+def list_plans(graph: ServiceDep, query: PlanQueryDep) -> PlanPage:
     """The plans issued between year_from and year_to, in a region (a province takes in
     its cities and counties), of a genre, by an issuer; oldest first unless sorted else."""
-    plans = query.select(store.plans())
+    plans = query.select(graph.plans())
     return PlanPage(
-        items=[plan_summary(store, p) for p in query.window(plans)],
+        items=[plan_summary(graph, p) for p in query.window(plans)],
         total=len(plans),
     )
 
 
-@router.get(
-    "/compare",
-    response_model=PlanComparison,
-    responses=problem_responses(404, 422),
-)
-@store_route
-def compare_plans(store: StoreDep, query: CompareQueryDep) -> PlanComparison:
+@read_route(router, "/compare", PlanComparison, 404, 422)
+def compare_plans(graph: ServiceDep, query: CompareQueryDep) -> PlanComparison:
     """What the plans share and what only one names: entities per label with evidence,
     targets paired by metric with the values side by side, and relations present in one
     plan and not another. Every list is paged by ``limit`` and ``offset``."""
-    try:
-        comparison = explore.compare_plans(store, query.plans)
-    except NotFoundError as exc:
-        raise ProblemError(404, str(exc)) from exc
-    return comparison_answer(store, comparison, query)
+    return comparison_answer(graph, explore.compare_plans(graph, query.plans), query)
 
 
-@router.get("/{plan_id}", response_model=PlanDetail, responses=problem_responses(404, 422))
-@store_route
-def get_plan(store: StoreDep, plan_id: PlanIdPath) -> PlanDetail:
+@read_route(router, "/{plan_id}", PlanDetail, 404, 422)
+def get_plan(graph: ServiceDep, plan_id: PlanIdPath) -> PlanDetail:
     """One plan, its metadata with the evidence of each field, and how many entities of
     each label it mentions."""
-    plan = get_plan_entity(store, plan_id)
+    plan = require_plan(graph, plan_id)
     counts = Counter(
-        str(n.entity.label) for n in iter_neighbors(store, plan_id, types=[RelType.MENTIONS])
+        str(n.entity.label) for n in graph.iter_neighbors(plan_id, types=[RelType.MENTIONS])
     )
     return PlanDetail(
-        **plan_summary(store, plan).model_dump(),
+        **plan_summary(graph, plan).model_dump(),
         counts=dict(sorted(counts.items())),
         evidence=plan_evidence(plan),
     )
 
 
-@router.get(
-    "/{plan_id}/targets",
-    response_model=TargetPage,
-    responses=problem_responses(404, 422),
-)
-@store_route
-def get_plan_targets(store: StoreDep, plan_id: PlanIdPath, query: PageQueryDep) -> TargetPage:
+@read_route(router, "/{plan_id}/targets", TargetPage, 404, 422)
+def get_plan_targets(graph: ServiceDep, plan_id: PlanIdPath, query: PageQueryDep) -> TargetPage:
     """The plan's quantified goals (SETS_TARGET) with value, unit and comparator."""
-    get_plan_entity(store, plan_id)
-    found = store.neighbors(
+    require_plan(graph, plan_id)
+    found = graph.neighbors(
         plan_id,
         types=[RelType.SETS_TARGET],
         direction=Direction.OUT,
@@ -102,7 +72,12 @@ def get_plan_targets(store: StoreDep, plan_id: PlanIdPath, query: PageQueryDep) 
         limit=query.limit,
         offset=query.offset,
     )
+    targets = {t.id: t for t in graph.get_entities([n.entity.id for n in found.items])}
     return TargetPage(
-        items=[target_item(n.entity, n.relation.evidence) for n in found.items],
+        items=[
+            target_item(targets[n.entity.id], n.relation.evidence)
+            for n in found.items
+            if n.entity.id in targets
+        ],
         total=found.total,
     )

@@ -14,9 +14,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
-from api.deps import StoreDep
+from api.deps import ServiceDep
 from api.params import PlansQueryDep
 from graph.errors import InvalidQueryError, NotFoundError
+from graph.limits import MAX_HOPS, MIN_HOPS
 from graph.schema import Label, RelType
 from viz import views
 
@@ -55,17 +56,17 @@ def _view(build: Callable[[], str]) -> HTMLResponse:
 
 @router.get("/", summary="Home: search, overview, plans, legend")
 def home(
-    store: StoreDep,
+    graph: ServiceDep,
     q: Annotated[str | None, Query(max_length=200, description="Name to search")] = None,
 ) -> HTMLResponse:
-    return _html(views.home_page(store, q))
+    return _html(views.home_page(graph, q))
 
 
 @router.get(
     "/viz/entities/{entity_id}", summary="Neighbourhood of an entity", responses=NOT_FOUND_PAGE
 )
 def entity_view(
-    store: StoreDep,
+    graph: ServiceDep,
     entity_id: str,
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
     relation: Annotated[list[RelType] | None, Query(description="Only these types")] = None,
@@ -77,7 +78,7 @@ def entity_view(
 ) -> HTMLResponse:
     return _view(
         lambda: views.entity_page(
-            store,
+            graph,
             entity_id,
             depth=depth,
             types=relation,
@@ -93,21 +94,21 @@ def entity_view(
     summary="Plans compared: their union coloured by plan",
     responses=NOT_FOUND_PAGE,
 )
-def compare_view(store: StoreDep, query: PlansQueryDep, embed: Embed = False) -> HTMLResponse:
-    return _view(lambda: views.compare_page(store, query.plans, embed=embed))
+def compare_view(graph: ServiceDep, query: PlansQueryDep, embed: Embed = False) -> HTMLResponse:
+    return _view(lambda: views.compare_page(graph, query.plans, embed=embed))
 
 
 @router.get("/viz/paths", summary="Paths between two entities", responses=NOT_FOUND_PAGE)
 def paths_view(
-    store: StoreDep,
+    graph: ServiceDep,
     source: Annotated[str, Query(min_length=1)],
     target: Annotated[str, Query(min_length=1)],
-    max_hops: Annotated[int, Query(ge=1, le=4)] = 3,
+    max_hops: Annotated[int, Query(ge=MIN_HOPS, le=MAX_HOPS)] = 3,
     embed: Embed = False,
 ) -> HTMLResponse:
-    return _view(lambda: views.paths_page(store, source, target, max_hops=max_hops, embed=embed))
+    return _view(lambda: views.paths_page(graph, source, target, max_hops=max_hops, embed=embed))
 
 
 @router.get("/viz/plans/{plan_id}", summary="A plan and what it mentions", responses=NOT_FOUND_PAGE)
-def plan_view(store: StoreDep, plan_id: str, embed: Embed = False) -> HTMLResponse:
-    return _view(lambda: views.plan_page(store, plan_id, embed=embed))
+def plan_view(graph: ServiceDep, plan_id: str, embed: Embed = False) -> HTMLResponse:
+    return _view(lambda: views.plan_page(graph, plan_id, embed=embed))

@@ -9,7 +9,8 @@ import typer
 
 from graph.errors import NotFoundError
 from graph.factory import open_store
-from graph.schema import Entity, normalize_name
+from graph.schema import Entity
+from graph.service import GraphService
 from graph.store import GraphStore
 from plangraph.settings import Settings
 
@@ -33,13 +34,17 @@ def store_for(data_dir: Path | None) -> GraphStore:
     return open_store(settings_for(data_dir).store_config())
 
 
-def resolve_entity(store: GraphStore, name_or_id: str) -> Entity:
-    """An id, else the entity whose name or alias matches exactly (first by search order)."""
-    entity = store.get_entity(name_or_id)
+def graph_for(data_dir: Path | None) -> GraphService:
+    """The service over the store ``data_dir`` names; closing it closes the store."""
+    return GraphService(store_for(data_dir))
+
+
+def resolve_entity(graph: GraphService, name_or_id: str) -> Entity:
+    """An id, else the first entity whose name or alias is exactly ``name_or_id``."""
+    entity = graph.get_entity(name_or_id)
     if entity is not None:
         return entity
-    key = normalize_name(name_or_id)
-    for candidate in store.search(name_or_id, limit=20).items:
-        if key in {normalize_name(n) for n in (candidate.name, *candidate.aliases)}:
-            return candidate
+    matches = graph.exact_matches(name_or_id)
+    if matches:
+        return matches[0]
     raise NotFoundError(f"no entity named or with id {name_or_id!r}")

@@ -14,7 +14,7 @@ from api.models import ComparedEntity, ComparedRelation, Listed, PlanComparison,
 from api.params import MAX_LIMIT, PageQuery
 from graph.errors import InvalidQueryError, NotFoundError
 from graph.explore import compare_plans
-from plangraph.commands.common import DataDirOption, resolve_entity, store_for
+from plangraph.commands.common import DataDirOption, graph_for, resolve_entity
 
 PLAN_SELF = "(the plan)"
 Item = TypeVar("Item", ComparedEntity, ComparedRelation)
@@ -78,16 +78,16 @@ def compare(
     data_dir: DataDirOption = None,
 ) -> None:
     """Compare plans: shared and single-plan entities, targets side by side, relations."""
-    store = store_for(data_dir)
+    graph = graph_for(data_dir)
     try:
         try:
-            ids = [resolve_entity(store, p).id for p in plans]
-            answer = comparison_answer(store, compare_plans(store, ids), PageQuery(limit=limit))
+            ids = [resolve_entity(graph, p).id for p in plans]
+            answer = comparison_answer(graph, compare_plans(graph, ids), PageQuery(limit=limit))
         except (NotFoundError, InvalidQueryError) as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from exc
     finally:
-        store.close()
+        graph.close()
     console = Console(width=max(120, 40 * len(plans)))
     for table in tables(answer):
         console.print(table)

@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Column, Table
 
+from graph.service import GraphService
 from graph.store import GraphStore
 from ingest.evaluation import (
     EvaluationReport,
@@ -230,7 +231,7 @@ def _metadata_command(
     gold = MetadataGold.load(annotation)
 
     def score(store: GraphStore) -> MetadataReport:
-        return score_metadata(gold, predictions_from_store(store))
+        return score_metadata(gold, predictions_from_store(GraphService(store)))
 
     if data_dir is not None:
         report = _on_stored(data_dir, score)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from plangraph.commands.common import DataDirOption, store_for
+from plangraph.commands.common import DataDirOption, graph_for
 
 
 def stats(data_dir: DataDirOption = None) -> None:
     """Print how many entities, relations and documents the store holds."""
-    store = store_for(data_dir)
+    graph = graph_for(data_dir)
     try:
-        typer.echo(store.stats().model_dump_json(indent=2))
+        typer.echo(graph.stats().model_dump_json(indent=2))
     finally:
-        store.close()
+        graph.close()
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from graph.errors import NotFoundError
-from plangraph.commands.common import DataDirOption, resolve_entity, store_for
+from plangraph.commands.common import DataDirOption, graph_for, resolve_entity
 from viz.views import entity_page
 
 
@@ -19,16 +19,16 @@ def viz(
     data_dir: DataDirOption = None,
 ) -> None:
     """Write the entity's neighbourhood view, usable without a server."""
-    store = store_for(data_dir)
+    graph = graph_for(data_dir)
     try:
         try:
-            anchor = resolve_entity(store, entity)
+            anchor = resolve_entity(graph, entity)
         except NotFoundError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from exc
-        page = entity_page(store, anchor.id, depth=depth, served=False)
+        page = entity_page(graph, anchor.id, depth=depth, served=False)
     finally:
-        store.close()
+        graph.close()
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8")
     typer.echo(f"{anchor.name} ({anchor.label}) → {out}")

@@ -4,7 +4,8 @@ import threading
 
 import pytest
 
-from api.deps import get_store
+from api.deps import get_service
+from graph.service import GraphService
 from tests.api.conftest import MakeClient
 
 
@@ -27,7 +28,8 @@ def test_store_calls_run_where_they_suit_the_backend(
 ) -> None:
     store = RecordingStore(in_process)
     client = make_client()
-    client.app.dependency_overrides[get_store] = lambda: store  # type: ignore[attr-defined]
+    graph = GraphService(store)  # type: ignore[arg-type]
+    client.app.dependency_overrides[get_service] = lambda: graph  # type: ignore[attr-defined]
 
     assert client.get("/health").status_code == 200
     assert ("AnyIO worker thread" in store.threads[0]) is in_worker

@@ -45,7 +45,8 @@ def test_unknown_route_is_404_problem(client: TestClient) -> None:
 
 
 def test_unexpected_failure_is_500_problem_without_internals(make_client) -> None:  # type: ignore[no-untyped-def]
-    from api.deps import get_store
+    from api.deps import get_service
+    from graph.service import GraphService
 
     class BrokenStore:
         backend = "memory"
@@ -54,7 +55,8 @@ def test_unexpected_failure_is_500_problem_without_internals(make_client) -> Non
             raise RuntimeError("secret internal detail")
 
     client = make_client()
-    client.app.dependency_overrides[get_store] = lambda: BrokenStore()  # type: ignore[attr-defined]
+    broken = GraphService(BrokenStore())  # type: ignore[arg-type]
+    client.app.dependency_overrides[get_service] = lambda: broken  # type: ignore[attr-defined]
 
     response = client.get("/health")
 

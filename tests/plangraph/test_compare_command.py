@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
+from graph.service import GraphService
 from graph.store import GraphStore
 from plangraph.cli import app
 from plangraph.commands import compare as compare_command
@@ -14,7 +15,7 @@ from tests import explore_graph as jiangsu
 @pytest.fixture
 def graph(memory_store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> GraphStore:
     jiangsu.load(memory_store)
-    monkeypatch.setattr(compare_command, "store_for", lambda data_dir: memory_store)
+    monkeypatch.setattr(compare_command, "graph_for", lambda data_dir: GraphService(memory_store))
     monkeypatch.setattr(memory_store, "close", lambda: None)
     return memory_store
 

@@ -14,6 +14,7 @@ import opencc
 import pytest
 
 from graph.memory_store import MemoryStore
+from graph.service import GraphService
 from graph.store import GraphStore
 from ingest.pipeline import ingest_upload
 from ingest.reading import reading_view
@@ -74,7 +75,7 @@ def test_evidence_quotes_the_traditional_text_as_it_is(fresh_store: GraphStore) 
 def test_full_width_digits_give_the_plan_its_year(fresh_store: GraphStore) -> None:
     _ingest(fresh_store, SMALL_PLAN.replace("2012", "２０１２").encode())
 
-    (plan,) = fresh_store.plans()
+    (plan,) = GraphService(fresh_store).plans()
 
     assert plan.properties["year"] == 2012
     assert plan.properties["title"] == "2012年科技工作要点"

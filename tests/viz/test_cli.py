@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from graph.errors import NotFoundError
+from graph.service import GraphService
 from graph.store import GraphStore
 from plangraph.cli import app
 from plangraph.commands import viz as viz_command
@@ -22,24 +23,29 @@ def filled(memory_store: GraphStore) -> GraphStore:
     return memory_store
 
 
+@pytest.fixture
+def graph(filled: GraphStore) -> GraphService:
+    return GraphService(filled)
+
+
 @pytest.mark.parametrize("given", [INDUSTRY.id, "锰产业", " 锰产业 "])
-def test_resolves_an_id_or_exact_name(filled: GraphStore, given: str) -> None:
-    assert resolve_entity(filled, given).id == INDUSTRY.id
+def test_resolves_an_id_or_exact_name(graph: GraphService, given: str) -> None:
+    assert resolve_entity(graph, given).id == INDUSTRY.id
 
 
-def test_resolves_an_alias(filled: GraphStore) -> None:
-    assert resolve_entity(filled, "吉大").id == UNIVERSITY.id
+def test_resolves_an_alias(graph: GraphService) -> None:
+    assert resolve_entity(graph, "吉大").id == UNIVERSITY.id
 
 
-def test_a_mere_substring_does_not_resolve(filled: GraphStore) -> None:
+def test_a_mere_substring_does_not_resolve(graph: GraphService) -> None:
     with pytest.raises(NotFoundError):
-        resolve_entity(filled, "锰")
+        resolve_entity(graph, "锰")
 
 
 def test_writes_a_serverless_view_of_the_entity(
     filled: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(viz_command, "store_for", lambda data_dir: filled)
+    monkeypatch.setattr(viz_command, "graph_for", lambda data_dir: GraphService(filled))
     monkeypatch.setattr(filled, "close", lambda: None)
     out = tmp_path / "views" / "manganese.html"
     result = CliRunner().invoke(app, ["viz", "锰产业", "--depth", "1", "--out", str(out)])
@@ -53,7 +59,7 @@ def test_writes_a_serverless_view_of_the_entity(
 def test_unknown_entity_exits_with_an_error(
     filled: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(viz_command, "store_for", lambda data_dir: filled)
+    monkeypatch.setattr(viz_command, "graph_for", lambda data_dir: GraphService(filled))
     monkeypatch.setattr(filled, "close", lambda: None)
     result = CliRunner().invoke(app, ["viz", "不存在", "--out", str(tmp_path / "x.html")])
     assert result.exit_code == 1

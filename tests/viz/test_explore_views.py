@@ -9,9 +9,10 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from api.deps import get_store
+from api.deps import get_service
 from api.problems import install_problem_handlers
 from api.routes.views import router
+from graph.service import GraphService
 from graph.store import GraphStore
 from tests import explore_graph as jiangsu
 from tests.explore_graph import ids
@@ -25,7 +26,8 @@ def client(memory_store: GraphStore) -> Iterator[TestClient]:
     app = FastAPI()
     install_problem_handlers(app)
     app.include_router(router)
-    app.dependency_overrides[get_store] = lambda: memory_store
+    graph = GraphService(memory_store)
+    app.dependency_overrides[get_service] = lambda: graph
     with TestClient(app) as test_client:
         yield test_client
 

@@ -9,9 +9,10 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from api.deps import get_store
+from api.deps import get_service
 from api.routes.views import router
 from graph.schema import Entity, GraphBatch, Label, Provenance, Relation, RelType
+from graph.service import GraphService
 from graph.store import GraphStore
 from tests.viz.graphs import (
     ALLIANCE,
@@ -31,7 +32,8 @@ def client(memory_store: GraphStore) -> Iterator[TestClient]:
     write_small_graph(memory_store)
     app = FastAPI()
     app.include_router(router)
-    app.dependency_overrides[get_store] = lambda: memory_store
+    graph = GraphService(memory_store)
+    app.dependency_overrides[get_service] = lambda: graph
     with TestClient(app) as test_client:
         yield test_client
 
