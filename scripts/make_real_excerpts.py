@@ -14,6 +14,7 @@ import json
 import random
 import re
 import sys
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,25 +71,76 @@ def _densest(text: str) -> tuple[int, int]:
     return best[0], -best[1]
 
 
-def _dense_round(sources: dict[str, dict[str, object]]) -> None:
-    picked = {str(v["file"]) for v in sources.values()}
+def _file(path: Path) -> str:
+    """How ``SOURCES.json`` names a corpus file."""
+    return f"shared/corpus/real/{path.parent.name}/{path.name}"
+
+
+def _picked(sources: dict[str, dict[str, object]]) -> set[str]:
+    return {str(v["file"]) for v in sources.values()}
+
+
+def _record(
+    sources: dict[str, dict[str, object]],
+    path: Path,
+    split: str,
+    chars: tuple[int, int],
+    round_no: int | None,
+) -> None:
+    """Write the excerpt ``chars`` of ``path`` into ``split`` and note where it came from."""
+    text = path.read_text(encoding="utf-8")
+    begin, end = chars
+    name = f"{path.parent.name}-{path.stem}"
+    (OUT / split).mkdir(parents=True, exist_ok=True)
+    (OUT / split / f"{name}.txt").write_text(text[begin:end], encoding="utf-8")
+    sources[name] = {"split": split, "file": _file(path), "chars": [begin, end]}
+    if round_no is not None:
+        sources[name]["round"] = round_no
+
+
+def _densest_unpicked(sources: dict[str, dict[str, object]]) -> list[tuple[Path, int]]:
+    """The unpicked corpus files, densest window first, each with that window's start."""
+    picked = _picked(sources)
     scored = []
     for path in sorted(CORPUS.glob("*/*.txt")):
-        file = f"shared/corpus/real/{path.parent.name}/{path.name}"
-        if file in picked:
-            continue
-        text = path.read_text(encoding="utf-8")
-        score, start = _densest(text)
-        scored.append((-score, file, path, start))
-    for rank, (_, file, path, start) in enumerate(sorted(scored)[:DENSE_COUNT]):
+        if _file(path) not in picked:
+            score, start = _densest(path.read_text(encoding="utf-8"))
+            scored.append((-score, _file(path), path, start))
+    return [(path, start) for _, _, path, start in sorted(scored)]
+
+
+def _dense_cut(path: Path, start: int) -> tuple[int, int]:
+    """About ``DENSE_WINDOW`` characters from the line holding ``start``, to a line's end."""
+    text = path.read_text(encoding="utf-8")
+    begin = text.rfind("\n", 0, start) + 1
+    end = text.find("\n", begin + DENSE_WINDOW)
+    return begin, len(text) if end < 0 else end
+
+
+def _top_cut(path: Path) -> tuple[int, int]:
+    """A random pick's window: from the start where the folder's documents carry a header."""
+    top = path.parent.name in ("policies-zhejiang", "policies-misc")
+    return _window(path.read_text(encoding="utf-8"), top)
+
+
+def _unpicked_files(
+    sources: dict[str, dict[str, object]], folder: str, besides: AbstractSet[Path] = frozenset()
+) -> list[Path]:
+    """The folder's files not yet picked (nor in ``besides``) of at least 1,000 characters."""
+    picked = _picked(sources)
+    return [
+        f
+        for f in sorted((CORPUS / folder).glob("*.txt"))
+        if _file(f) not in picked
+        and f not in besides
+        and len(f.read_text(encoding="utf-8")) >= 1000
+    ]
+
+
+def _dense_round(sources: dict[str, dict[str, object]]) -> None:
+    for rank, (path, start) in enumerate(_densest_unpicked(sources)[:DENSE_COUNT]):
         split = "dev" if rank % 5 in (1, 3) else "train"
-        text = path.read_text(encoding="utf-8")
-        begin = text.rfind("\n", 0, start) + 1
-        end = text.find("\n", begin + DENSE_WINDOW)
-        end = len(text) if end < 0 else end
-        name = f"{path.parent.name}-{path.stem}"
-        (OUT / split / f"{name}.txt").write_text(text[begin:end], encoding="utf-8")
-        sources[name] = {"split": split, "file": file, "chars": [begin, end], "round": 2}
+        _record(sources, path, split, _dense_cut(path, start), 2)
 
 
 #: Round three: more training text, picked at random from every folder's unpicked files.
@@ -115,42 +167,21 @@ FOURTH = [
 
 
 def _fourth_round(sources: dict[str, dict[str, object]], rng: random.Random) -> None:
-    picked = {str(v["file"]) for v in sources.values()}
-    scored = []
-    for path in sorted(CORPUS.glob("*/*.txt")):
-        file = f"shared/corpus/real/{path.parent.name}/{path.name}"
-        if file not in picked:
-            score, start = _densest(path.read_text(encoding="utf-8"))
-            scored.append((-score, file, path, start))
-    chosen: list[tuple[Path, int | None]] = [
-        (path, start) for _, _, path, start in sorted(scored)[:FOURTH_DENSE]
+    dense = _densest_unpicked(sources)[:FOURTH_DENSE]
+    taken = {path for path, _ in dense}
+    random_picks = [
+        path
+        for folder, count in FOURTH
+        for path in _sample(rng, _unpicked_files(sources, folder, taken), count)
     ]
-    taken = {path for path, _ in chosen}
-    for folder, count in FOURTH:
-        files = [
-            f
-            for f in sorted((CORPUS / folder).glob("*.txt"))
-            if f"shared/corpus/real/{folder}/{f.name}" not in picked
-            and f not in taken
-            and len(f.read_text(encoding="utf-8")) >= 1000
-        ]
-        chosen += [(path, None) for path in rng.sample(files, min(count, len(files)))]
-    for path, start in chosen:
-        text = path.read_text(encoding="utf-8")
-        if start is None:
-            begin, end = _window(text, path.parent.name in ("policies-zhejiang", "policies-misc"))
-        else:
-            begin = text.rfind("\n", 0, start) + 1
-            found = text.find("\n", begin + DENSE_WINDOW)
-            end = len(text) if found < 0 else found
-        name = f"{path.parent.name}-{path.stem}"
-        (OUT / "train" / f"{name}.txt").write_text(text[begin:end], encoding="utf-8")
-        sources[name] = {
-            "split": "train",
-            "file": f"shared/corpus/real/{path.parent.name}/{path.name}",
-            "chars": [begin, end],
-            "round": 4,
-        }
+    for path, start in dense:
+        _record(sources, path, "train", _dense_cut(path, start), 4)
+    for path in random_picks:
+        _record(sources, path, "train", _top_cut(path), 4)
+
+
+def _sample(rng: random.Random, files: list[Path], count: int) -> list[Path]:
+    return rng.sample(files, min(count, len(files)))
 
 
 #: Round five: more training text at random, in proportion to what each folder has left.
@@ -180,38 +211,28 @@ def _random_round(
     round_no: int,
     split: str = "train",
 ) -> None:
-    picked = {str(v["file"]) for v in sources.values()}
     for folder, count in plan:
-        files = [
-            f
-            for f in sorted((CORPUS / folder).glob("*.txt"))
-            if f"shared/corpus/real/{folder}/{f.name}" not in picked
-            and len(f.read_text(encoding="utf-8")) >= 1000
-        ]
-        for path in rng.sample(files, min(count, len(files))):
-            text = path.read_text(encoding="utf-8")
-            begin, end = _window(text, folder in ("policies-zhejiang", "policies-misc"))
-            name = f"{folder}-{path.stem}"
-            (OUT / split / f"{name}.txt").write_text(text[begin:end], encoding="utf-8")
-            sources[name] = {
-                "split": split,
-                "file": f"shared/corpus/real/{folder}/{path.name}",
-                "chars": [begin, end],
-                "round": round_no,
-            }
+        for path in _sample(rng, _unpicked_files(sources, folder), count):
+            _record(sources, path, split, _top_cut(path), round_no)
+
+
+def _squeezed(name: str, split: str) -> str:
+    """An excerpt's text without white space, to compare passages across line wraps."""
+    return re.sub(r"\s+", "", (OUT / split / f"{name}.txt").read_text(encoding="utf-8"))
+
+
+def _train_texts(sources: dict[str, dict[str, object]]) -> list[str]:
+    return [_squeezed(n, "train") for n, v in sources.items() if v["split"] == "train"]
 
 
 def _drop_dev_overlaps(sources: dict[str, dict[str, object]]) -> None:
     """Drop a dev text whose opening also occurs in a train text (one passage, two files)."""
 
-    def squeeze(name: str, split: str) -> str:
-        return re.sub(r"\s+", "", (OUT / split / f"{name}.txt").read_text(encoding="utf-8"))
-
-    train = [squeeze(n, "train") for n, v in sources.items() if v["split"] == "train"]
+    train = _train_texts(sources)
     for name, value in list(sources.items()):
         if value["split"] != "dev":
             continue
-        opening = squeeze(name, "dev")[:300]
+        opening = _squeezed(name, "dev")[:300]
         if any(opening in text for text in train):
             (OUT / "dev" / f"{name}.txt").unlink()
             stale = OUT / "dev" / f"{name}.json"
@@ -227,14 +248,11 @@ def _drop_dev_repeats(sources: dict[str, dict[str, object]], round_no: int) -> N
     (a city reprinting a national guide) need not start where an excerpt starts.
     """
 
-    def squeeze(name: str, split: str) -> str:
-        return re.sub(r"\s+", "", (OUT / split / f"{name}.txt").read_text(encoding="utf-8"))
-
-    train = [squeeze(n, "train") for n, v in sources.items() if v["split"] == "train"]
+    train = _train_texts(sources)
     for name, value in list(sources.items()):
         if value["split"] != "dev" or value.get("round") != round_no:
             continue
-        text = squeeze(name, "dev")
+        text = _squeezed(name, "dev")
         stretches = (text[i : i + 200] for i in range(0, max(1, len(text) - 200), 200))
         if any(stretch in other for stretch in stretches for other in train):
             (OUT / "dev" / f"{name}.txt").unlink()
@@ -250,16 +268,7 @@ def main() -> int:
         picked = rng.sample(files, n_train + n_dev)
         for i, path in enumerate(picked):
             split = "train" if i < n_train else "dev"
-            text = path.read_text(encoding="utf-8")
-            begin, end = _window(text, top)
-            name = f"{folder}-{path.stem}"
-            (OUT / split).mkdir(parents=True, exist_ok=True)
-            (OUT / split / f"{name}.txt").write_text(text[begin:end], encoding="utf-8")
-            sources[name] = {
-                "split": split,
-                "file": f"shared/corpus/real/{folder}/{path.name}",
-                "chars": [begin, end],
-            }
+            _record(sources, path, split, _window(path.read_text(encoding="utf-8"), top), None)
     _dense_round(sources)
     _random_round(sources, rng, THIRD, 3)
     _drop_dev_overlaps(sources)
