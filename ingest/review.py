@@ -12,6 +12,7 @@ wherever it stands (an excerpt may start inside the section). The words are in
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from pathlib import Path
 
 from ingest.wordlists import any_of, read_sections
@@ -24,7 +25,8 @@ _TOP_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、")
 
 
 def review_ranges(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    """The ``[start, end)`` ranges of ``text`` (plus ``offset``) that review past results."""
+    """The ``[start, end)`` ranges of ``text`` (plus ``offset``) that review past results,
+    sorted, with adjacent review lines joined into one range."""
     ranges: list[tuple[int, int]] = []
     in_section = False
     position = 0
@@ -34,11 +36,18 @@ def review_ranges(text: str, offset: int = 0) -> list[tuple[int, int]]:
         opening = line.strip()
         if _TOP_HEADING.match(opening):
             in_section = bool(_HEADING_WORD.search(opening[:40]))
-        if in_section or opening.startswith(_OPENERS):
+        if not (in_section or opening.startswith(_OPENERS)):
+            continue
+        if ranges and ranges[-1][1] == offset + start:
+            ranges[-1] = (ranges[-1][0], offset + end)
+        else:
             ranges.append((offset + start, offset + end))
     return ranges
 
 
 def in_ranges(position: int, ranges: list[tuple[int, int]]) -> bool:
-    """Whether ``position`` falls in one of ``ranges`` (sorted, not overlapping)."""
-    return any(start <= position < end for start, end in ranges)
+    """Whether ``position`` falls in one of ``ranges`` (sorted, not overlapping).
+
+    A binary search: a long document is a sentence per call over many ranges."""
+    index = bisect_right(ranges, (position, float("inf"))) - 1
+    return index >= 0 and ranges[index][0] <= position < ranges[index][1]
